@@ -1,0 +1,60 @@
+import AsyncHTTPClient
+import Hummingbird
+import IntakeMessaging
+import IntakePersistence
+import IntakeServiceKit
+import Logging
+import PostgresNIO
+import Prometheus
+import ServiceLifecycle
+
+/// Builds the gateway: Postgres client, outbox relay and HTTP server, as one application.
+///
+/// The caller owns process-wide setup (logging, metrics); tests call this directly.
+public func buildGateway(configuration: GatewayConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) async throws -> some ApplicationProtocol {
+    let client = PostgresClient(configuration: configuration.services.database.configuration, backgroundLogger: logger)
+    let publisher = RabbitMQPublisher(url: configuration.services.broker, logger: logger)
+    let relay = OutboxRelay(client: client, publisher: publisher, logger: logger)
+    let router = buildGatewayRouter(
+        configuration: configuration, client: client, registry: registry,
+        readiness: ReadinessCheck(client: client, publisher: publisher, logger: logger), logger: logger
+    )
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "intake-api-gateway"),
+        logger: logger
+    )
+    app.addServices(client, relay)
+    app.beforeServerStarts {
+        try await Migrator(client: client, logger: logger).requireCurrentSchema()
+    }
+    return app
+}
+
+/// The gateway's routes, middleware and controllers over one Postgres client.
+public func buildGatewayRouter(
+    configuration: GatewayConfiguration,
+    client: PostgresClient,
+    registry: PrometheusCollectorRegistry,
+    readiness: ReadinessCheck,
+    logger: Logger
+) -> Router<GatewayRequestContext> {
+    let router = Router(context: GatewayRequestContext.self)
+    router.add(middleware: APIErrorMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    HealthRoutes(readiness: readiness, registry: registry).add(to: router)
+
+    let accounts = PostgresAccountRepository(client: client, logger: logger)
+    let templates = PostgresTemplateRepository(client: client, logger: logger)
+    let plans = PostgresPlanRepository(client: client, logger: logger)
+    let companies = PostgresCompanyRepository(client: client, logger: logger)
+    let runs = PostgresRunRepository(client: client, logger: logger)
+
+    let v1 = router.group("v1").add(middleware: APIKeyMiddleware(accounts: accounts))
+    TemplateController(templates: templates, maxBodyBytes: configuration.maxJSONBytes).addRoutes(to: v1)
+    PlanController(plans: plans, templates: templates, maxBodyBytes: configuration.maxJSONBytes).addRoutes(to: v1)
+    CompanyController(companies: companies, plans: plans, maxBodyBytes: configuration.maxJSONBytes).addRoutes(to: v1)
+    ImportController(companies: companies, plans: plans, runs: runs, publicURL: configuration.publicURL, maxBodyBytes: configuration.maxInlineRowsBytes).addRoutes(to: v1)
+    ExportProxyController(companies: companies, reportServiceURL: configuration.reportServiceURL, internalToken: configuration.internalToken, httpClient: .shared).addRoutes(to: v1)
+    return router
+}

@@ -1,0 +1,45 @@
+import Foundation
+import IntakeServiceKit
+
+/// Every setting of the API gateway, read from the environment.
+public struct GatewayConfiguration: Sendable {
+    /// `INTAKE_GATEWAY_HOST` (default `127.0.0.1`) and `INTAKE_GATEWAY_PORT` (default 8080).
+    public var host: String
+    public var port: Int
+    /// `INTAKE_PUBLIC_URL`: the gateway's address as clients see it, for `poll_url` (default `http://HOST:PORT`).
+    public var publicURL: String
+    /// `INTAKE_REPORT_URL`: where report-service listens (default `http://127.0.0.1:8082`).
+    public var reportServiceURL: String
+    /// `INTAKE_INTERNAL_TOKEN`: shared secret the gateway presents to report-service.
+    public var internalToken: String
+    /// `INTAKE_MAX_JSON_BYTES`: largest JSON body accepted on control endpoints (default 1 MiB).
+    public var maxJSONBytes: Int
+    /// `INTAKE_MAX_INLINE_ROWS_BYTES`: largest import body with inline rows (default 32 MiB).
+    public var maxInlineRowsBytes: Int
+    public var services: ServiceEnvironment
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, reportServiceURL: String = "http://127.0.0.1:8082",
+        internalToken: String, maxJSONBytes: Int = 1 << 20, maxInlineRowsBytes: Int = 32 << 20, services: ServiceEnvironment
+    ) {
+        self.host = host
+        self.port = port
+        self.publicURL = publicURL ?? "http://\(host):\(port)"
+        self.reportServiceURL = reportServiceURL
+        self.internalToken = internalToken
+        self.maxJSONBytes = maxJSONBytes
+        self.maxInlineRowsBytes = maxInlineRowsBytes
+        self.services = services
+    }
+
+    public init(environment reader: EnvironmentReader = EnvironmentReader()) throws {
+        self.host = reader.string("INTAKE_GATEWAY_HOST", default: "127.0.0.1")
+        self.port = try reader.int("INTAKE_GATEWAY_PORT", default: 8080, range: 1...65535)
+        self.publicURL = reader.string("INTAKE_PUBLIC_URL", default: "http://\(host):\(port)")
+        self.reportServiceURL = reader.string("INTAKE_REPORT_URL", default: "http://127.0.0.1:8082")
+        self.internalToken = try reader.require("INTAKE_INTERNAL_TOKEN")
+        self.maxJSONBytes = try reader.int("INTAKE_MAX_JSON_BYTES", default: 1 << 20, range: 1024...(1 << 30))
+        self.maxInlineRowsBytes = try reader.int("INTAKE_MAX_INLINE_ROWS_BYTES", default: 32 << 20, range: 1024...(1 << 31))
+        self.services = try ServiceEnvironment(reader)
+    }
+}

@@ -1,0 +1,101 @@
+import Crypto
+import Foundation
+import Hummingbird
+import IntakeServiceKit
+import IntakeDomain
+import IntakePersistence
+
+/// `/v1/companies/{id}/imports`: queue runs and poll them.
+struct ImportController {
+    let companies: PostgresCompanyRepository
+    let plans: PostgresPlanRepository
+    let runs: PostgresRunRepository
+    let publicURL: String
+    let maxBodyBytes: Int
+
+    func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
+        group.post("companies/:id/imports", use: create)
+        group.get("companies/:id/imports/:run_id", use: show)
+    }
+
+    @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let accountId = try context.requireAccount()
+        let company = try await requireCompany(context, accountId: accountId)
+        let body = try await request.decodeJSON(CreateImportRequest.self, limit: maxBodyBytes)
+        if let key = body.idempotencyKey, key.isEmpty || key.count > 255 {
+            throw APIError.badRequest("idempotency_key must be 1 to 255 characters")
+        }
+        guard let plan = try await plans.findCurrent(id: company.planId, accountId: accountId) else {
+            throw APIError.notFound("plan")
+        }
+        let input: RunInput
+        let inlineRows: [UInt8]?
+        switch (body.files, body.rows) {
+        case (nil, nil):
+            throw APIError.badRequest("send either files or rows")
+        case (.some, .some):
+            throw APIError.badRequest("send either files or rows, not both")
+        case (.some, nil):
+            throw APIError.badRequest("file imports need uploads, which this server does not accept yet; send rows")
+        case (nil, .some(let rows)):
+            guard !rows.isEmpty else { throw APIError.badRequest("rows must hold at least one row") }
+            let sheet = body.sheet ?? plan.spec.sheets[0].key
+            guard plan.spec.sheets.contains(where: { $0.key == sheet }) else {
+                throw APIError.badRequest("sheet \"\(sheet)\" is not a sheet of the company's plan")
+            }
+            let table: InlineRows
+            do {
+                table = try InlineRows(objects: rows)
+            } catch {
+                throw APIError.badRequest("rows[\(error.row - 1)].\(error.key) must be a string, number, boolean or null")
+            }
+            inlineRows = Array(try JSONText.encoder.encode(table))
+            input = .rows(blob: UUID(), sheet: sheet)
+        }
+        let new = NewRun(
+            accountId: accountId, companyId: company.id, planId: plan.id, planVersion: plan.version,
+            review: body.review ?? plan.spec.review, input: input, inlineRows: inlineRows,
+            idempotencyKey: body.idempotencyKey, requestHash: try Self.hash(body)
+        )
+        do {
+            let (run, replayed) = try await runs.create(new)
+            let pollURL = "\(publicURL)/v1/companies/\(company.id.uuidString.lowercased())/imports/\(run.id.uuidString.lowercased())"
+            var headers: HTTPFields = [.location: pollURL]
+            if replayed { headers[.init("Idempotent-Replayed")!] = "true" }
+            return try JSONResponse.make(.created, ImportCreatedResponse(runId: run.id, status: run.status, pollUrl: pollURL, createdAt: run.createdAt), headers: headers)
+        } catch let conflict as RunConflict {
+            switch conflict {
+            case .activeRun(let active):
+                throw APIError(.conflict, .activeRun, "company already has an active import; wait for it or cancel it", activeRunId: active)
+            case .idempotencyKeyReused:
+                throw APIError(.conflict, .idempotencyKeyReused, "idempotency_key was already used with a different request body")
+            }
+        }
+    }
+
+    @Sendable func show(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let company = try await requireCompany(context, accountId: try context.requireAccount())
+        guard let run = try await runs.find(id: try context.parameters.requireID("run_id", what: "import"), companyId: company.id) else {
+            throw APIError.notFound("import")
+        }
+        return try JSONResponse.make(.ok, RunResponse(
+            runId: run.id, status: run.status, createdAt: run.createdAt, updatedAt: run.updatedAt,
+            planId: run.planId, planVersion: run.planVersion, progress: run.progress, healing: run.healing,
+            report: run.report, error: run.error
+        ))
+    }
+
+    private func requireCompany(_ context: GatewayRequestContext, accountId: UUID) async throws -> CompanyRecord {
+        guard let company = try await companies.find(id: try context.parameters.requireID(what: "company"), accountId: accountId) else {
+            throw APIError.notFound("company")
+        }
+        return company
+    }
+
+    /// The request's fingerprint for idempotency: SHA-256 of its canonical JSON (sorted keys).
+    static func hash(_ body: CreateImportRequest) throws -> String {
+        var canonical = body
+        canonical.idempotencyKey = nil
+        return SHA256.hash(data: try JSONText.encoder.encode(canonical)).map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,22 @@
+import Hummingbird
+import IntakePersistence
+
+/// JSON responses in the API's coding (snake_case keys, RFC 3339 dates).
+enum JSONResponse {
+    static func make(_ status: HTTPResponse.Status = .ok, _ value: some Encodable, headers: HTTPFields = [:]) throws -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try JSONText.encoder.encode(value))))
+    }
+}
+
+/// A page of a cursor-paginated list.
+struct Page<Item: Encodable>: Encodable {
+    var data: [Item]
+    var nextCursor: String?
+
+    enum CodingKeys: String, CodingKey {
+        case data
+        case nextCursor = "next_cursor"
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import IntakeDomain
+import IntakeMessaging
+import IntakePersistence
+import Logging
+
+/// Handles `run.queued` deliveries: claim the run under a lease, acknowledge, then process it.
+///
+/// A delivery for a run that is no longer queued (a redelivery, a duplicate, a canceled run) is acknowledged
+/// and dropped; a malformed one is dead-lettered.
+struct RunQueueHandler: Sendable {
+    let runs: PostgresRunRepository
+    let processor: RunProcessor
+    let configuration: WorkerConfiguration
+    let logger: Logger
+
+    func handle(_ message: RabbitMQConsumer.Message) async -> RabbitMQConsumer.Disposition {
+        let lifecycle: RunLifecycleMessage
+        do {
+            lifecycle = try JSONText.decoder.decode(RunLifecycleMessage.self, from: Data(message.body))
+        } catch {
+            logger.error("malformed run message dead-lettered", metadata: ["message_id": "\(message.messageId ?? "-")"])
+            return .reject
+        }
+        do {
+            guard let run = try await runs.claim(id: lifecycle.runId, owner: configuration.workerId, lease: configuration.lease) else {
+                logger.debug("run not queued; message dropped", metadata: ["run_id": "\(lifecycle.runId)"])
+                return .ack
+            }
+            return .ackThen { await processor.process(run) }
+        } catch {
+            logger.warning("could not claim run; requeueing the message", metadata: ["run_id": "\(lifecycle.runId)", "error": "\(error)"])
+            try? await Task.sleep(for: .seconds(1))
+            return .requeue
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import IntakeServiceKit
+
+/// Every setting of the import worker, read from the environment.
+public struct WorkerConfiguration: Sendable {
+    /// `INTAKE_WORKER_HOST` / `INTAKE_WORKER_PORT` (default 127.0.0.1 and 0, any free port, so extra workers
+    /// start without choosing one): health and metrics.
+    public var host: String
+    public var port: Int
+    /// `INTAKE_WORKER_ID`: this worker's lease owner name (default host name, pid and a random suffix).
+    public var workerId: String
+    /// `INTAKE_LEASE_SECONDS` (default 30): how long a run stays ours without a heartbeat.
+    public var lease: Duration
+    /// `INTAKE_MAX_ATTEMPTS` (default 3): interrupted attempts before a run fails.
+    public var maxAttempts: Int
+    /// `INTAKE_WRITE_BATCH_ROWS` (default 20000): rows per COPY batch.
+    public var writeBatchRows: Int
+    public var services: ServiceEnvironment
+
+    public init(environment reader: EnvironmentReader = EnvironmentReader()) throws {
+        self.host = reader.string("INTAKE_WORKER_HOST", default: "127.0.0.1")
+        self.port = try reader.int("INTAKE_WORKER_PORT", default: 0, range: 0...65535)
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        self.workerId = reader.string("INTAKE_WORKER_ID", default: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(suffix)")
+        self.lease = .seconds(try reader.int("INTAKE_LEASE_SECONDS", default: 30, range: 3...3600))
+        self.maxAttempts = try reader.int("INTAKE_MAX_ATTEMPTS", default: 3, range: 1...100)
+        self.writeBatchRows = try reader.int("INTAKE_WRITE_BATCH_ROWS", default: 20_000, range: 1...1_000_000)
+        self.services = try ServiceEnvironment(reader)
+    }
+}

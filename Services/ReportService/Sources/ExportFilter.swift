@@ -1,0 +1,6 @@
+/// Which rows an export holds.
+enum ExportFilter: String {
+    case valid
+    case invalid
+    case all
+}

@@ -1,0 +1,25 @@
+import Hummingbird
+import IntakePersistence
+import IntakeServiceKit
+import Logging
+import PostgresNIO
+import Prometheus
+
+/// Builds the upload service: the data plane for file bytes.
+public func buildUploadService(configuration: UploadConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) async throws -> some ApplicationProtocol {
+    let client = PostgresClient(configuration: configuration.services.database.configuration, backgroundLogger: logger)
+    let router = Router()
+    router.add(middleware: APIErrorMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    HealthRoutes(readiness: ReadinessCheck(client: client, publisher: nil, logger: logger), registry: registry).add(to: router)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "intake-upload-service"),
+        logger: logger
+    )
+    app.addServices(client)
+    app.beforeServerStarts {
+        try await Migrator(client: client, logger: logger).requireCurrentSchema()
+    }
+    return app
+}

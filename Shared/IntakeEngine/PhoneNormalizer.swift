@@ -1,0 +1,78 @@
+/// Reads phone numbers into E.164 (`+` and 8–15 digits), using the plan's default country for national numbers.
+struct PhoneNormalizer {
+    /// Calling code and whether national numbers carry a trunk `0` that E.164 drops.
+    struct Country {
+        var callingCode: String
+        var dropsTrunkZero: Bool
+    }
+
+    static let countries: [String: Country] = [
+        "US": Country(callingCode: "1", dropsTrunkZero: false),
+        "CA": Country(callingCode: "1", dropsTrunkZero: false),
+        "GB": Country(callingCode: "44", dropsTrunkZero: true),
+        "IE": Country(callingCode: "353", dropsTrunkZero: true),
+        "DE": Country(callingCode: "49", dropsTrunkZero: true),
+        "AT": Country(callingCode: "43", dropsTrunkZero: true),
+        "CH": Country(callingCode: "41", dropsTrunkZero: true),
+        "FR": Country(callingCode: "33", dropsTrunkZero: true),
+        "BE": Country(callingCode: "32", dropsTrunkZero: true),
+        "NL": Country(callingCode: "31", dropsTrunkZero: true),
+        "ES": Country(callingCode: "34", dropsTrunkZero: false),
+        "IT": Country(callingCode: "39", dropsTrunkZero: false),
+        "PT": Country(callingCode: "351", dropsTrunkZero: false),
+        "SE": Country(callingCode: "46", dropsTrunkZero: true),
+        "NO": Country(callingCode: "47", dropsTrunkZero: false),
+        "DK": Country(callingCode: "45", dropsTrunkZero: false),
+        "FI": Country(callingCode: "358", dropsTrunkZero: true),
+        "PL": Country(callingCode: "48", dropsTrunkZero: false),
+        "AU": Country(callingCode: "61", dropsTrunkZero: true),
+        "NZ": Country(callingCode: "64", dropsTrunkZero: true),
+        "IN": Country(callingCode: "91", dropsTrunkZero: true),
+        "JP": Country(callingCode: "81", dropsTrunkZero: true),
+        "SG": Country(callingCode: "65", dropsTrunkZero: false),
+        "ZA": Country(callingCode: "27", dropsTrunkZero: true),
+        "BR": Country(callingCode: "55", dropsTrunkZero: true),
+        "MX": Country(callingCode: "52", dropsTrunkZero: false),
+    ]
+
+    let country: Country?
+    let countryCode: String
+
+    init(defaultCountry: String) {
+        self.countryCode = defaultCountry.uppercased()
+        self.country = Self.countries[countryCode]
+    }
+
+    func normalize(_ value: String) -> Result<String, CellFailure> {
+        let failure = CellFailure.type("\"\(value)\" is not a phone number")
+        var international = false
+        var digits = ""
+        for (offset, character) in value.enumerated() {
+            if character.isASCIIDigit {
+                digits.append(character)
+            } else if character == "+", offset == 0 {
+                international = true
+            } else if !" -.()/".contains(character) {
+                return .failure(failure)
+            }
+        }
+        if !international, digits.hasPrefix("00") {
+            international = true
+            digits.removeFirst(2)
+        }
+        if !international {
+            guard let country else {
+                return .failure(CellFailure.type("\"\(value)\" has no country code and \(countryCode) is not a known default country"))
+            }
+            if country.callingCode == "1" {
+                if digits.count == 11, digits.hasPrefix("1") { digits.removeFirst() }
+                guard digits.count == 10 else { return .failure(failure) }
+            } else if country.dropsTrunkZero, digits.hasPrefix("0") {
+                digits.removeFirst()
+            }
+            digits = country.callingCode + digits
+        }
+        guard (8...15).contains(digits.count), !digits.hasPrefix("0") else { return .failure(failure) }
+        return .success("+" + digits)
+    }
+}

@@ -1,0 +1,38 @@
+import IntakeDomain
+
+/// Running totals for one sheet: row counts and a per-column fill profile.
+public struct SheetSummary: Sendable, Equatable {
+    /// Distinct values are counted exactly up to this many per column, then reported as this number.
+    public static let distinctLimit = 100_000
+
+    public var rows = 0
+    public var invalidRows = 0
+    public var invalidCells = 0
+    public var blankRows = 0
+    public var filled: [Int]
+    var distinctValues: [Set<String>]
+
+    init(columnCount: Int) {
+        filled = [Int](repeating: 0, count: columnCount)
+        distinctValues = [Set<String>](repeating: [], count: columnCount)
+    }
+
+    mutating func record(_ row: ProcessedRow) {
+        rows += 1
+        if row.isInvalid { invalidRows += 1 }
+        invalidCells += row.invalidCells.count
+        for (index, value) in row.values.enumerated() where !value.isEmpty {
+            filled[index] += 1
+            if distinctValues[index].count < Self.distinctLimit { distinctValues[index].insert(value) }
+        }
+    }
+
+    /// The report profile keyed by column key.
+    public func profile(columns: [TemplateColumn]) -> [String: RunReport.ColumnProfile] {
+        var profile: [String: RunReport.ColumnProfile] = [:]
+        for (index, column) in columns.enumerated() {
+            profile[column.key] = RunReport.ColumnProfile(filled: filled[index], distinct: distinctValues[index].count)
+        }
+        return profile
+    }
+}

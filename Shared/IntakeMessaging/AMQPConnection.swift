@@ -1,0 +1,285 @@
+import CRabbitMQ
+import Foundation
+import NIOPosix
+
+/// The one place that calls librabbitmq: a single AMQP connection with one channel.
+///
+/// Thread confinement: a librabbitmq connection, and every envelope or frame it hands out, must only be
+/// touched by one thread. Each `AMQPConnection` owns a one-thread `NIOThreadPool`; every `amqp_*` call
+/// runs inside `perform`, on that thread, one at a time. The `Sync` methods below must only be called
+/// from inside `perform`. Publishing and consuming use separate connections.
+final class AMQPConnection: @unchecked Sendable {
+    /// A message received from a queue; acknowledge it on the connection that delivered it.
+    struct Delivery: Sendable {
+        var deliveryTag: UInt64
+        var routingKey: String
+        var messageId: String?
+        var redelivered: Bool
+        var body: [UInt8]
+    }
+
+    /// A message to publish: persistent, JSON, with a message id.
+    struct Outgoing: Sendable {
+        var exchange: String
+        var routingKey: String
+        var messageId: String
+        var body: [UInt8]
+    }
+
+    private let channel: amqp_channel_t = 1
+    private let threadPool: NIOThreadPool
+    private let url: AMQPURL
+    private let heartbeatSeconds: Int32
+    private var state: amqp_connection_state_t?
+    private var nextPublishTag: UInt64 = 1
+
+    init(url: AMQPURL, heartbeatSeconds: Int32 = 0) {
+        self.url = url
+        self.heartbeatSeconds = heartbeatSeconds
+        self.threadPool = NIOThreadPool(numberOfThreads: 1)
+        threadPool.start()
+    }
+
+    /// Runs `body` on the connection's thread.
+    func perform<T: Sendable>(_ body: @escaping @Sendable (AMQPConnection) throws -> T) async throws -> T {
+        try await threadPool.runIfActive { try body(self) }
+    }
+
+    /// Closes the connection and stops its thread.
+    func shutdown() async {
+        _ = try? await perform { $0.closeSync() }
+        try? await threadPool.shutdownGracefully()
+    }
+
+    var isOpenSync: Bool { state != nil }
+
+    // MARK: Connection
+
+    /// Opens the socket, logs in, opens the channel and declares the topology.
+    func openSync(topology: Topology, confirms: Bool) throws {
+        closeSync()
+        guard let state = amqp_new_connection() else { throw AMQPError("cannot allocate an AMQP connection") }
+        self.state = state
+        guard let socket = amqp_tcp_socket_new(state) else {
+            closeSync()
+            throw AMQPError("cannot create a TCP socket")
+        }
+        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        let status = amqp_socket_open_noblock(socket, url.host, Int32(url.port), &timeout)
+        guard status == AMQP_STATUS_OK.rawValue else {
+            closeSync()
+            throw AMQPError("cannot reach the broker at \(url.host):\(url.port): \(String(cString: amqp_error_string2(status)))")
+        }
+        do {
+            try check(intake_amqp_login_plain(state, url.vhost, 131_072, heartbeatSeconds, url.user, url.password), "login")
+            amqp_channel_open(state, channel)
+            try check(amqp_get_rpc_reply(state), "channel.open")
+            try declareSync(topology)
+            if confirms {
+                amqp_confirm_select(state, channel)
+                try check(amqp_get_rpc_reply(state), "confirm.select")
+                nextPublishTag = 1
+            }
+        } catch {
+            closeSync()
+            throw error
+        }
+    }
+
+    func closeSync() {
+        guard let state else { return }
+        amqp_channel_close(state, channel, Int32(AMQP_REPLY_SUCCESS))
+        amqp_connection_close(state, Int32(AMQP_REPLY_SUCCESS))
+        amqp_destroy_connection(state)
+        self.state = nil
+    }
+
+    private func requireState() throws -> amqp_connection_state_t {
+        guard let state else { throw AMQPError("the connection is closed") }
+        return state
+    }
+
+    // MARK: Topology
+
+    private func declareSync(_ topology: Topology) throws {
+        let state = try requireState()
+        for (name, type) in [(topology.runsExchange, "topic"), (topology.deadExchange, "fanout")] {
+            withBytes(name, type) { bytes in
+                _ = amqp_exchange_declare(state, channel, bytes[0], bytes[1], 0, 1, 0, 0, amqp_empty_table)
+            }
+            try check(amqp_get_rpc_reply(state), "exchange.declare \(name)")
+        }
+        for queue in topology.queues {
+            try QueueArguments(queue).withTable { table in
+                withBytes(queue.name) { bytes in
+                    _ = amqp_queue_declare(state, channel, bytes[0], 0, 1, 0, 0, table)
+                }
+                try check(amqp_get_rpc_reply(state), "queue.declare \(queue.name)")
+            }
+            for key in queue.bindings {
+                withBytes(queue.name, queue.exchange, key) { bytes in
+                    _ = amqp_queue_bind(state, channel, bytes[0], bytes[1], bytes[2], amqp_empty_table)
+                }
+                try check(amqp_get_rpc_reply(state), "queue.bind \(queue.name) \(key)")
+            }
+        }
+    }
+
+    // MARK: Publishing
+
+    /// Publishes persistent messages and waits until the broker confirms every one of them.
+    func publishSync(_ messages: [Outgoing]) throws {
+        let state = try requireState()
+        let first = nextPublishTag
+        for message in messages {
+            var properties = amqp_basic_properties_t()
+            properties._flags = INTAKE_AMQP_PUBLISH_FLAGS
+            properties.delivery_mode = 2
+            let status: Int32 = withBytes(message.exchange, message.routingKey, "application/json", message.messageId) { bytes in
+                properties.content_type = bytes[2]
+                properties.message_id = bytes[3]
+                return message.body.withUnsafeBytes { raw in
+                    let body = amqp_bytes_t(len: raw.count, bytes: UnsafeMutableRawPointer(mutating: raw.baseAddress))
+                    return amqp_basic_publish(state, channel, bytes[0], bytes[1], 0, 0, &properties, body)
+                }
+            }
+            guard status == AMQP_STATUS_OK.rawValue else {
+                throw AMQPError("publish failed: \(String(cString: amqp_error_string2(status)))")
+            }
+            nextPublishTag += 1
+        }
+        try awaitConfirmsSync(from: first, through: nextPublishTag - 1, state: state)
+    }
+
+    private func awaitConfirmsSync(from first: UInt64, through last: UInt64, state: amqp_connection_state_t) throws {
+        guard last >= first else { return }
+        var confirmedThrough = first - 1
+        var pending = Set(first...last)
+        while !pending.isEmpty {
+            var frame = amqp_frame_t()
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            let status = amqp_simple_wait_frame_noblock(state, &frame, &timeout)
+            guard status == AMQP_STATUS_OK.rawValue else {
+                throw AMQPError("waiting for publisher confirms: \(String(cString: amqp_error_string2(status)))")
+            }
+            guard frame.frame_type == INTAKE_AMQP_FRAME_METHOD else { continue }
+            switch frame.payload.method.id {
+            case INTAKE_AMQP_BASIC_ACK:
+                let ack = frame.payload.method.decoded.assumingMemoryBound(to: amqp_basic_ack_t.self).pointee
+                if ack.multiple != 0 {
+                    pending = pending.filter { $0 > ack.delivery_tag }
+                    confirmedThrough = max(confirmedThrough, ack.delivery_tag)
+                } else {
+                    pending.remove(ack.delivery_tag)
+                }
+            case INTAKE_AMQP_BASIC_NACK:
+                let nack = frame.payload.method.decoded.assumingMemoryBound(to: amqp_basic_nack_t.self).pointee
+                throw AMQPError("the broker refused message \(nack.delivery_tag)")
+            case INTAKE_AMQP_CHANNEL_CLOSE, INTAKE_AMQP_CONNECTION_CLOSE:
+                throw AMQPError("the broker closed the connection while confirming")
+            default:
+                continue
+            }
+            amqp_maybe_release_buffers(state)
+        }
+    }
+
+    // MARK: Consuming
+
+    /// Starts consuming `queue` with manual acks and at most `prefetch` unacknowledged deliveries.
+    func consumeSync(queue: String, prefetch: UInt16) throws {
+        let state = try requireState()
+        amqp_basic_qos(state, channel, 0, prefetch, 0)
+        try check(amqp_get_rpc_reply(state), "basic.qos")
+        withBytes(queue) { bytes in
+            _ = amqp_basic_consume(state, channel, bytes[0], amqp_empty_bytes, 0, 0, 0, amqp_empty_table)
+        }
+        try check(amqp_get_rpc_reply(state), "basic.consume \(queue)")
+    }
+
+    /// The next delivery, or nil when none arrives within `timeoutMilliseconds`.
+    func nextDeliverySync(timeoutMilliseconds: Int) throws -> Delivery? {
+        let state = try requireState()
+        amqp_maybe_release_buffers(state)
+        var envelope = amqp_envelope_t()
+        var timeout = timeval(tv_sec: timeoutMilliseconds / 1000, tv_usec: Int((timeoutMilliseconds % 1000) * 1000))
+        let reply = amqp_consume_message(state, &envelope, &timeout, 0)
+        switch reply.reply_type {
+        case AMQP_RESPONSE_NORMAL:
+            defer { amqp_destroy_envelope(&envelope) }
+            let message = envelope.message
+            let body = message.body.len == 0 ? [] : Array(UnsafeRawBufferPointer(start: message.body.bytes, count: message.body.len))
+            var messageId: String?
+            if message.properties._flags & amqp_flags_t(AMQP_BASIC_MESSAGE_ID_FLAG) != 0 {
+                messageId = string(message.properties.message_id)
+            }
+            return Delivery(
+                deliveryTag: envelope.delivery_tag,
+                routingKey: string(envelope.routing_key),
+                messageId: messageId,
+                redelivered: envelope.redelivered != 0,
+                body: body
+            )
+        case AMQP_RESPONSE_LIBRARY_EXCEPTION where reply.library_error == AMQP_STATUS_TIMEOUT.rawValue:
+            return nil
+        case AMQP_RESPONSE_LIBRARY_EXCEPTION where reply.library_error == AMQP_STATUS_UNEXPECTED_STATE.rawValue:
+            var frame = amqp_frame_t()
+            guard amqp_simple_wait_frame(state, &frame) == AMQP_STATUS_OK.rawValue else {
+                throw AMQPError("the connection failed while reading a frame")
+            }
+            if frame.frame_type == INTAKE_AMQP_FRAME_METHOD,
+               frame.payload.method.id == INTAKE_AMQP_CHANNEL_CLOSE || frame.payload.method.id == INTAKE_AMQP_CONNECTION_CLOSE {
+                throw AMQPError("the broker closed the channel")
+            }
+            return nil
+        default:
+            try check(reply, "basic.consume")
+            return nil
+        }
+    }
+
+    func ackSync(_ deliveryTag: UInt64) throws {
+        let status = amqp_basic_ack(try requireState(), channel, deliveryTag, 0)
+        guard status == AMQP_STATUS_OK.rawValue else { throw AMQPError("ack failed: \(String(cString: amqp_error_string2(status)))") }
+    }
+
+    func rejectSync(_ deliveryTag: UInt64, requeue: Bool) throws {
+        let status = amqp_basic_reject(try requireState(), channel, deliveryTag, requeue ? 1 : 0)
+        guard status == AMQP_STATUS_OK.rawValue else { throw AMQPError("reject failed: \(String(cString: amqp_error_string2(status)))") }
+    }
+
+    // MARK: Helpers
+
+    private func check(_ reply: amqp_rpc_reply_t, _ operation: String) throws {
+        switch reply.reply_type {
+        case AMQP_RESPONSE_NORMAL:
+            return
+        case AMQP_RESPONSE_LIBRARY_EXCEPTION:
+            throw AMQPError("\(operation): \(String(cString: amqp_error_string2(reply.library_error)))")
+        case AMQP_RESPONSE_SERVER_EXCEPTION:
+            if reply.reply.id == INTAKE_AMQP_CONNECTION_CLOSE {
+                let close = reply.reply.decoded.assumingMemoryBound(to: amqp_connection_close_t.self).pointee
+                throw AMQPError("\(operation): broker closed the connection: \(close.reply_code) \(string(close.reply_text))")
+            }
+            if reply.reply.id == INTAKE_AMQP_CHANNEL_CLOSE {
+                let close = reply.reply.decoded.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
+                throw AMQPError("\(operation): broker closed the channel: \(close.reply_code) \(string(close.reply_text))")
+            }
+            throw AMQPError("\(operation): broker error")
+        default:
+            throw AMQPError("\(operation): no reply from the broker")
+        }
+    }
+
+    private func string(_ bytes: amqp_bytes_t) -> String {
+        guard bytes.len > 0, let pointer = bytes.bytes else { return "" }
+        return String(decoding: UnsafeRawBufferPointer(start: pointer, count: bytes.len), as: UTF8.self)
+    }
+}
+
+/// Calls `body` with `amqp_bytes_t` views of C copies of `strings`, freed afterwards.
+func withBytes<R>(_ strings: String..., body: ([amqp_bytes_t]) throws -> R) rethrows -> R {
+    let copies = strings.map { strdup($0)! }
+    defer { copies.forEach { free($0) } }
+    return try body(copies.map { amqp_cstring_bytes($0) })
+}

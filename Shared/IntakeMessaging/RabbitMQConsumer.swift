@@ -1,0 +1,94 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Consumes one queue with manual acks over its own connection, reconnecting with backoff; a `Service`.
+///
+/// The handler runs for one delivery at a time and decides its fate; it must be idempotent, since a
+/// delivery whose ack was lost comes again.
+public struct RabbitMQConsumer: Service {
+    /// What to do with a delivery once the handler returns.
+    public enum Disposition: Sendable {
+        case ack
+        /// Acknowledge now, then run the follow-up before taking the next delivery: long work that must
+        /// not hold a delivery open past the broker's consumer timeout.
+        case ackThen(@Sendable () async -> Void)
+        case requeue
+        case reject
+    }
+
+    /// A received message.
+    public struct Message: Sendable {
+        public var routingKey: String
+        public var messageId: String?
+        public var redelivered: Bool
+        public var body: [UInt8]
+    }
+
+    let url: AMQPURL
+    let queue: String
+    let prefetch: UInt16
+    let topology: Topology
+    let logger: Logger
+    let handler: @Sendable (Message) async -> Disposition
+
+    public init(
+        url: AMQPURL,
+        queue: String,
+        prefetch: UInt16 = 1,
+        topology: Topology = .intake,
+        logger: Logger,
+        handler: @escaping @Sendable (Message) async -> Disposition
+    ) {
+        self.url = url
+        self.queue = queue
+        self.prefetch = prefetch
+        self.topology = topology
+        self.logger = logger
+        self.handler = handler
+    }
+
+    public func run() async throws {
+        let connection = AMQPConnection(url: url)
+        var backoff = Backoff()
+        let (queue, prefetch, topology) = (self.queue, self.prefetch, self.topology)
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            do {
+                try await connection.perform { connection in
+                    try connection.openSync(topology: topology, confirms: false)
+                    try connection.consumeSync(queue: queue, prefetch: prefetch)
+                }
+                logger.info("consuming", metadata: ["queue": "\(queue)"])
+                backoff.reset()
+                try await consume(on: connection)
+            } catch {
+                guard !Task.isShuttingDownGracefully, !Task.isCancelled else { break }
+                let delay = backoff.next()
+                logger.warning("broker connection lost; reconnecting", metadata: ["queue": "\(queue)", "error": "\(error)", "retry_in": "\(delay)"])
+                try? await Task.sleep(for: delay)
+            }
+        }
+        await connection.shutdown()
+    }
+
+    private func consume(on connection: AMQPConnection) async throws {
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            guard let delivery = try await connection.perform({ try $0.nextDeliverySync(timeoutMilliseconds: 250) }) else {
+                continue
+            }
+            let message = Message(routingKey: delivery.routingKey, messageId: delivery.messageId, redelivered: delivery.redelivered, body: delivery.body)
+            let disposition = await handler(message)
+            let tag = delivery.deliveryTag
+            try await connection.perform { connection in
+                switch disposition {
+                case .ack, .ackThen: try connection.ackSync(tag)
+                case .requeue: try connection.rejectSync(tag, requeue: true)
+                case .reject: try connection.rejectSync(tag, requeue: false)
+                }
+            }
+            if case .ackThen(let followUp) = disposition {
+                await followUp()
+            }
+        }
+    }
+}

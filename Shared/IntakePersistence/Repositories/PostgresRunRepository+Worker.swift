@@ -1,0 +1,131 @@
+import Foundation
+import IntakeDomain
+import Logging
+import PostgresNIO
+
+extension PostgresRunRepository {
+    /// Takes a queued run for this worker under a lease; nil when the run is not queued (already taken,
+    /// finished or canceled), which makes redelivered messages harmless.
+    public func claim(id: UUID, owner: String, lease: Duration) async throws -> RunRecord? {
+        try await client.withTransaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE runs SET status = 'running', attempt = attempt + 1, lease_owner = \(owner),
+                    lease_expires_at = now() + make_interval(secs => \(Double(lease.components.seconds))),
+                    started_at = coalesce(started_at, now()), updated_at = now(),
+                    progress = '{"phase": "starting", "rows_processed": 0}'
+                WHERE id = \(id) AND status = 'queued'
+                RETURNING \(unescaped: Self.columns.sql)
+                """,
+                logger: logger
+            )
+            guard let run = try await Self.decodeFirst(rows) else { return nil }
+            try await Self.recordTransition(of: run, from: .queued, on: connection, logger: logger)
+            return run
+        }
+    }
+
+    /// Extends the lease and records progress; false when this worker no longer owns the run.
+    public func heartbeat(id: UUID, owner: String, lease: Duration, progress: RunProgress) async throws -> Bool {
+        let json = try JSONText.encode(progress)
+        let rows = try await client.query(
+            """
+            UPDATE runs SET lease_expires_at = now() + make_interval(secs => \(Double(lease.components.seconds))),
+                progress = \(json)::jsonb, updated_at = now()
+            WHERE id = \(id) AND status = 'running' AND lease_owner = \(owner)
+            RETURNING id
+            """,
+            logger: logger
+        )
+        for try await _ in rows { return true }
+        return false
+    }
+
+    /// Writes a run attempt's result atomically: rows and cells through `write`, then the final status,
+    /// its event and outbox message. Throws `LeaseLost` (and writes nothing) when the run is no longer ours.
+    public func finish(
+        id: UUID,
+        owner: String,
+        write: (RunResultWriter) async throws -> RunOutcome
+    ) async throws -> RunRecord {
+        try await client.withTransaction(logger: logger) { connection in
+            let locked = try await connection.query(
+                "SELECT id FROM runs WHERE id = \(id) AND status = 'running' AND lease_owner = \(owner) FOR UPDATE",
+                logger: logger
+            )
+            var owned = false
+            for try await _ in locked { owned = true }
+            guard owned else { throw LeaseLost(runId: id) }
+            try await connection.query("DELETE FROM sheet_rows WHERE run_id = \(id)", logger: logger)
+            try await connection.query("DELETE FROM invalid_cells WHERE run_id = \(id)", logger: logger)
+            let outcome = try await write(RunResultWriter(connection: connection, runId: id, logger: logger))
+            let rows: PostgresRowSequence
+            switch outcome {
+            case .completed(let report, let healing):
+                rows = try await connection.query(
+                    """
+                    UPDATE runs SET status = 'completed', report = \(try JSONText.encode(report))::jsonb,
+                        healing = \(try JSONText.encode(healing))::jsonb, finished_at = now(), updated_at = now(),
+                        lease_owner = NULL, lease_expires_at = NULL,
+                        progress = jsonb_build_object('phase', 'completed', 'rows_processed', \(report.sheets.reduce(0) { $0 + $1.rows }))
+                    WHERE id = \(id) RETURNING \(unescaped: Self.columns.sql)
+                    """,
+                    logger: logger
+                )
+            case .failed(let error):
+                rows = try await connection.query(
+                    """
+                    UPDATE runs SET status = 'failed', error = \(try JSONText.encode(error))::jsonb, finished_at = now(),
+                        updated_at = now(), lease_owner = NULL, lease_expires_at = NULL,
+                        progress = progress || '{"phase": "failed"}'
+                    WHERE id = \(id) RETURNING \(unescaped: Self.columns.sql)
+                    """,
+                    logger: logger
+                )
+            }
+            let run = try await Self.decodeFirst(rows)!
+            try await Self.recordTransition(of: run, from: .running, on: connection, logger: logger)
+            return run
+        }
+    }
+
+    /// Puts runs whose worker stopped renewing its lease back in the queue, or fails them after
+    /// `maxAttempts`; safe to call from every worker at once. Returns the runs it changed.
+    public func recoverExpiredLeases(maxAttempts: Int) async throws -> [RunRecord] {
+        try await client.withTransaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                WITH expired AS (
+                    SELECT id AS expired_id FROM runs WHERE status = 'running' AND lease_expires_at < now()
+                    FOR UPDATE SKIP LOCKED
+                )
+                UPDATE runs r SET
+                    status = CASE WHEN r.attempt < \(maxAttempts) THEN 'queued' ELSE 'failed' END,
+                    error = CASE WHEN r.attempt < \(maxAttempts) THEN NULL
+                        ELSE '{"code": "worker_lost", "message": "the run was interrupted too many times"}'::jsonb END,
+                    finished_at = CASE WHEN r.attempt < \(maxAttempts) THEN NULL ELSE now() END,
+                    lease_owner = NULL, lease_expires_at = NULL, updated_at = now(),
+                    progress = jsonb_build_object('phase', 'requeued', 'rows_processed', 0)
+                FROM expired WHERE r.id = expired.expired_id
+                RETURNING \(unescaped: Self.columns.sql)
+                """,
+                logger: logger
+            )
+            var recovered: [RunRecord] = []
+            for try await row in rows { recovered.append(try Self.decode(row)) }
+            for run in recovered {
+                try await Self.recordTransition(of: run, from: .running, detail: #"{"reason": "lease expired"}"#, on: connection, logger: logger)
+            }
+            return recovered
+        }
+    }
+}
+
+/// The worker's lease on a run ended (it expired and another worker took over, or the run was canceled).
+public struct LeaseLost: Error {
+    public let runId: UUID
+
+    public init(runId: UUID) {
+        self.runId = runId
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import IntakeDomain
+import Logging
+import PostgresNIO
+
+/// Bulk-writes one run's rows and invalid cells with `COPY FROM STDIN`, inside the run's result transaction.
+public struct RunResultWriter {
+    let connection: PostgresConnection
+    let runId: UUID
+    let logger: Logger
+
+    /// Appends rows and their invalid cells (two COPY statements per call; call with large batches).
+    public func append(rows: [StoredRow], cells: [InvalidCell]) async throws {
+        let run = runId.uuidString
+        if !rows.isEmpty {
+            var buffer = ByteBuffer()
+            buffer.reserveCapacity(rows.count * 96)
+            for row in rows {
+                buffer.writeString(run)
+                buffer.writeInteger(UInt8(ascii: "\t"))
+                Self.writeCopyField(row.sheet, to: &buffer)
+                buffer.writeString("\t\(row.number)\t\(row.invalid ? "t" : "f")\t")
+                Self.writeCopyField(row.csvRecord, to: &buffer)
+                buffer.writeInteger(UInt8(ascii: "\n"))
+            }
+            try await connection.copyFrom(table: "sheet_rows", columns: ["run_id", "sheet", "row_number", "invalid", "csv_record"], logger: logger) { writer in
+                try await writer.write(buffer)
+            }
+        }
+        if !cells.isEmpty {
+            var buffer = ByteBuffer()
+            for cell in cells {
+                buffer.writeString(run)
+                for field in [cell.sheet, String(cell.row), cell.column, cell.value, cell.code.rawValue, cell.message] {
+                    buffer.writeInteger(UInt8(ascii: "\t"))
+                    Self.writeCopyField(field, to: &buffer)
+                }
+                buffer.writeInteger(UInt8(ascii: "\n"))
+            }
+            try await connection.copyFrom(table: "invalid_cells", columns: ["run_id", "sheet", "row_number", "column_key", "value", "code", "message"], logger: logger) { writer in
+                try await writer.write(buffer)
+            }
+        }
+    }
+
+    /// Escapes a value for COPY's text format: backslash, tab, newline and carriage return.
+    static func writeCopyField(_ value: String, to buffer: inout ByteBuffer) {
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
+            case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
+            case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
+            case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
+            default: buffer.writeInteger(byte)
+            }
+        }
+    }
+}

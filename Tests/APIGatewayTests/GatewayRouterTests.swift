@@ -1,0 +1,145 @@
+import APIGateway
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import IntakeMessaging
+import IntakePersistence
+import IntakeServiceKit
+import IntakeTestSupport
+import Logging
+import PostgresNIO
+import Prometheus
+import Testing
+
+/// Handler tests through the gateway's router against a real, freshly migrated Postgres.
+@Suite struct GatewayRouterTests {
+    struct Harness {
+        let app: Application<RouterResponder<GatewayRequestContext>>
+        let key: String
+        let otherKey: String
+    }
+
+    static func harness() async throws -> Harness {
+        let database = try await TestDatabase.create("intake_gateway")
+        let (key, otherKey) = try await database.withClient { client, logger in
+            let accounts = PostgresAccountRepository(client: client, logger: logger)
+            return (try await accounts.createAccount(name: "A").key.plaintext, try await accounts.createAccount(name: "B").key.plaintext)
+        }
+        let logger = Logger(label: "gateway-test")
+        let databaseURL = try DatabaseURL(database.url)
+        let configuration = GatewayConfiguration(
+            internalToken: "t", maxJSONBytes: 4096,
+            services: ServiceEnvironment(database: databaseURL, broker: try AMQPURL("amqp://guest:guest@127.0.0.1:1/"))
+        )
+        let client = PostgresClient(configuration: databaseURL.configuration, backgroundLogger: logger)
+        let router = buildGatewayRouter(
+            configuration: configuration, client: client, registry: PrometheusCollectorRegistry(),
+            readiness: ReadinessCheck(client: client, publisher: nil, logger: logger), logger: logger
+        )
+        var app = Application(router: router, logger: logger)
+        app.addServices(client)
+        return Harness(app: app, key: key, otherKey: otherKey)
+    }
+
+    static func json(_ object: Any) -> ByteBuffer {
+        ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object))
+    }
+
+    static func decode(_ response: TestResponse) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any] ?? [:]
+    }
+
+    @Test func everyResponseHasARequestIdAndErrorsHaveTheirShape() async throws {
+        let harness = try await Self.harness()
+        try await harness.app.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.init("x-request-id")!] != nil)
+            }
+            try await client.execute(uri: "/v1/templates", method: .get) { response in
+                #expect(response.status == .unauthorized)
+                let body = Self.decode(response)
+                #expect(body["code"] as? String == "unauthorized")
+                #expect(body["request_id"] as? String == response.headers[.init("x-request-id")!])
+            }
+            try await client.execute(uri: "/v1/templates", method: .get, headers: [.init("anx-api-key")!: harness.key]) { response in
+                #expect(response.status == .ok)
+            }
+        }
+    }
+
+    @Test func templatesAreValidatedAndScopedToTheirAccount() async throws {
+        let harness = try await Self.harness()
+        try await harness.app.test(.router) { client in
+            let headers: HTTPFields = [.init("x-api-key")!: harness.key]
+            try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: Self.json(["name": "T", "columns": [["key": "e", "type": "emial"]]])) { response in
+                #expect(response.status == .badRequest)
+                #expect(Self.decode(response)["error"] as? String == "field \"columns[0].type\" has an invalid value")
+            }
+            try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: ByteBuffer(string: "{nope")) { response in
+                #expect(response.status == .badRequest)
+                #expect(Self.decode(response)["error"] as? String == "the body is not valid JSON")
+            }
+            try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: ByteBuffer(repeating: UInt8(ascii: " "), count: 5000)) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+            let id = try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: Self.json(["name": "T", "columns": [["key": "e", "type": "email", "required": true]]])) { response in
+                #expect(response.status == .created)
+                return try #require(Self.decode(response)["id"] as? String)
+            }
+            try await client.execute(uri: "/v1/templates/\(id)", method: .get, headers: headers) { response in
+                #expect(response.status == .ok)
+                let columns = Self.decode(response)["columns"] as? [[String: Any]]
+                #expect(columns?.first?["required"] as? Bool == true)
+            }
+            try await client.execute(uri: "/v1/templates/\(id)", method: .get, headers: [.init("x-api-key")!: harness.otherKey]) { response in
+                #expect(response.status == .notFound)
+            }
+            try await client.execute(uri: "/v1/templates/not-a-uuid", method: .get, headers: headers) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
+
+    @Test func plansCompaniesAndPagination() async throws {
+        let harness = try await Self.harness()
+        try await harness.app.test(.router) { client in
+            let headers: HTTPFields = [.init("x-api-key")!: harness.key]
+            let template = try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: Self.json(["name": "T", "columns": [["key": "e", "type": "email"]]])) {
+                try #require(Self.decode($0)["id"] as? String)
+            }
+            try await client.execute(uri: "/v1/plans", method: .post, headers: headers, body: Self.json(["name": "P", "sheets": [["key": "s", "template_id": template, "mapping": ["nope": "X"]]]])) { response in
+                #expect(response.status == .badRequest)
+                #expect((Self.decode(response)["error"] as? String)?.contains("\"nope\"") == true)
+            }
+            let plan = try await client.execute(uri: "/v1/plans", method: .post, headers: headers, body: Self.json(["name": "P", "sheets": [["key": "s", "template_id": template]]])) { response in
+                #expect(response.status == .created)
+                let body = Self.decode(response)
+                #expect(body["version"] as? Int == 1)
+                #expect(body["review"] as? String == "gate")
+                #expect(body["default_country"] as? String == "US")
+                return try #require(body["id"] as? String)
+            }
+            try await client.execute(uri: "/v1/plans/\(plan)/versions/1", method: .get, headers: headers) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/plans/\(plan)/versions/2", method: .get, headers: headers) { #expect($0.status == .notFound) }
+            for index in 0..<3 {
+                try await client.execute(uri: "/v1/companies", method: .post, headers: headers, body: Self.json(["name": "C\(index)", "plan_id": plan, "external_id": "x\(index)"])) {
+                    #expect($0.status == .created)
+                }
+            }
+            try await client.execute(uri: "/v1/companies", method: .post, headers: headers, body: Self.json(["name": "dup", "plan_id": plan, "external_id": "x0"])) {
+                #expect($0.status == .conflict)
+            }
+            let cursor = try await client.execute(uri: "/v1/companies?limit=2", method: .get, headers: headers) { response in
+                let body = Self.decode(response)
+                #expect((body["data"] as? [Any])?.count == 2)
+                return try #require(body["next_cursor"] as? String)
+            }
+            try await client.execute(uri: "/v1/companies?limit=2&cursor=\(cursor)", method: .get, headers: headers) { response in
+                let body = Self.decode(response)
+                #expect(((body["data"] as? [[String: Any]])?.map { $0["name"] as? String }) == ["C2"])
+                #expect(body["next_cursor"] == nil || body["next_cursor"] is NSNull)
+            }
+        }
+    }
+}

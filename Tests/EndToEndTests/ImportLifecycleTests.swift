@@ -1,0 +1,126 @@
+import Foundation
+import IntakeTestSupport
+import Testing
+
+/// Drives the four real processes over HTTP exactly as a client would.
+@Suite(.serialized) struct ImportLifecycleTests {
+    static let contactsTemplate: [String: Any] = [
+        "name": "Contacts",
+        "columns": [
+            ["key": "email", "type": "email", "required": true, "unique": true],
+            ["key": "first_name", "type": "string"],
+            ["key": "signup_date", "type": "date"],
+            ["key": "vip", "type": "boolean"],
+            ["key": "seats", "type": "integer"],
+        ],
+    ]
+
+    static func plan(template: String) -> [String: Any] {
+        ["name": "Contacts v1", "sheets": [[
+            "key": "contacts", "template_id": template,
+            "mapping": ["email": "E-mail", "first_name": "First Name", "signup_date": "Signed up"],
+            "formats": ["signup_date": "DD/MM/YYYY"],
+        ]]]
+    }
+
+    static let rows: [[String: Any]] = [
+        ["E-mail": " Ada@Example.com ", "First Name": "Ada", "Signed up": "31/12/2023", "vip": "yes", "seats": "1,200"],
+        ["E-mail": "grace@example.com", "First Name": "Grace", "Signed up": "01/02/2024", "vip": "no", "seats": 12],
+        ["E-mail": "not-an-email", "First Name": "=cmd|' /C calc'!A0", "Signed up": "05/06/2024", "vip": true, "seats": "3"],
+    ]
+
+    func withStack(_ body: (LocalStack, IntakeClient) async throws -> Void) async throws {
+        let database = try await TestDatabase.create("intake_e2e")
+        let stack = try LocalStack(databaseURL: database.url, amqpURL: try await TestBroker.createVhost("intake-e2e"))
+        do {
+            try await stack.start()
+            try await body(stack, IntakeClient(baseURL: stack.gatewayURL, apiKey: try stack.createAccount()))
+        } catch {
+            await stack.stopAll()
+            throw error
+        }
+        await stack.stopAll()
+    }
+
+    @Test func inlineRowsImportCompleteAndExportByFilter() async throws {
+        try await withStack { stack, client in
+            let template = try await client.createTemplate(Self.contactsTemplate)
+            let plan = try await client.createPlan(Self.plan(template: template))
+            let company = try await client.createCompany(name: "Acme", planId: plan)
+
+            let created = try await client.createImport(company: company, ["rows": Self.rows])
+            #expect(created.status == 201)
+            #expect(created.json["status"] as? String == "queued")
+            let runId = try #require(created.json["run_id"] as? String)
+            #expect((created.json["poll_url"] as? String)?.hasSuffix("/imports/\(runId.lowercased())") == true)
+
+            let run = try await client.waitForRun(company: company, run: runId)
+            #expect(run["status"] as? String == "completed")
+            #expect(run["plan_version"] as? Int == 1)
+            let report = try #require(run["report"] as? [String: Any])
+            #expect(report["inserted"] as? Int == 2)
+            #expect(report["invalid_row_count"] as? Int == 1)
+            #expect(report["invalid_cell_count"] as? Int == 1)
+
+            let valid = try await client.export(company: company, query: "filter=valid")
+            #expect(valid.status == 200)
+            #expect(valid.headers["content-type"] == "text/csv; charset=utf-8")
+            #expect(valid.headers["x-total-records"] == "2")
+            #expect(valid.headers["content-disposition"]?.hasPrefix("attachment") == true)
+            #expect(valid.body == "email,first_name,signup_date,vip,seats\r\nada@example.com,Ada,2023-12-31,true,1200\r\ngrace@example.com,Grace,2024-02-01,false,12\r\n")
+
+            let invalid = try await client.export(company: company, query: "filter=invalid")
+            #expect(invalid.body == "email,first_name,signup_date,vip,seats\r\nnot-an-email,'=cmd|' /C calc'!A0,2024-06-05,true,3\r\n")
+            let all = try await client.export(company: company, query: "filter=all")
+            #expect(all.headers["x-total-records"] == "3")
+            #expect(all.body.split(separator: "\r\n").count == 4)
+            #expect(try await client.export(company: company, query: "filter=bogus").status == 400)
+
+            let metrics = try await HTTP.request("GET", stack.reportURL + "/metrics")
+            #expect(metrics.2.contains(#"intake_run_transitions_total{status="completed"} 1"#))
+        }
+    }
+
+    @Test func aSecondImportWaitsForTheFirstAndBadRequestsAreClear() async throws {
+        try await withStack { stack, client in
+            let template = try await client.createTemplate(Self.contactsTemplate)
+            let plan = try await client.createPlan(Self.plan(template: template))
+            let company = try await client.createCompany(name: "Acme", planId: plan)
+
+            #expect(try await client.createImport(company: company, [:]).status == 400)
+            #expect(try await client.createImport(company: company, ["rows": []]).status == 400)
+            let other = IntakeClient(baseURL: stack.gatewayURL, apiKey: try stack.createAccount(name: "Other"))
+            #expect(try await other.createImport(company: company, ["rows": Self.rows]).status == 404)
+            let anonymous = IntakeClient(baseURL: stack.gatewayURL, apiKey: "ik_nope")
+            let denied = try await anonymous.call("GET", "/v1/templates")
+            #expect(denied.status == 401)
+            #expect(denied.json["code"] as? String == "unauthorized")
+            #expect(denied.headers["x-request-id"] == denied.json["request_id"] as? String)
+
+            let first = try await client.createImport(company: company, ["rows": Self.rows, "idempotency_key": "k-1"])
+            let replay = try await client.createImport(company: company, ["rows": Self.rows, "idempotency_key": "k-1"])
+            #expect(replay.status == 201)
+            #expect(replay.headers["idempotent-replayed"] == "true")
+            #expect(replay.json["run_id"] as? String == first.json["run_id"] as? String)
+            let runId = try #require(first.json["run_id"] as? String)
+            _ = try await client.waitForRun(company: company, run: runId)
+            let second = try await client.createImport(company: company, ["rows": Array(Self.rows.prefix(1))])
+            #expect(second.status == 201)
+        }
+    }
+
+    @Test func aRunQueuedWhileTheWorkerIsDownCompletesWhenOneStarts() async throws {
+        try await withStack { stack, client in
+            await stack.stop("import-worker")
+            let template = try await client.createTemplate(Self.contactsTemplate)
+            let plan = try await client.createPlan(Self.plan(template: template))
+            let company = try await client.createCompany(name: "Acme", planId: plan)
+            let runId = try #require(try await client.createImport(company: company, ["rows": Self.rows]).json["run_id"] as? String)
+            try await Task.sleep(for: .seconds(1))
+            #expect(try await client.run(company: company, run: runId)["status"] as? String == "queued")
+            try stack.launch("import-worker", extra: ["INTAKE_WORKER_PORT": "0"], as: "import-worker-2")
+            let run = try await client.waitForRun(company: company, run: runId)
+            #expect(run["status"] as? String == "completed")
+        }
+    }
+}

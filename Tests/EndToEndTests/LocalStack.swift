@@ -1,0 +1,145 @@
+import Foundation
+import IntakeTestSupport
+
+/// The four real service processes on free loopback ports, over a fresh database and vhost.
+final class LocalStack: @unchecked Sendable {
+    struct StartFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let gatewayURL: String
+    let reportURL: String
+    let workerURL: String
+    let uploadURL: String
+    let environment: [String: String]
+    let logDirectory: URL
+    private var processes: [String: Process] = [:]
+    private let lock = NSLock()
+
+    /// The folder holding the built executables: `INTAKE_BIN_DIR`, or this package's `.build/debug`.
+    static var binDirectory: URL {
+        if let dir = ProcessInfo.processInfo.environment["INTAKE_BIN_DIR"] { return URL(fileURLWithPath: dir) }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build/debug")
+    }
+
+    init(databaseURL: String, amqpURL: String) throws {
+        let ports = try (0..<4).map { _ in try FreePort.find() }
+        gatewayURL = "http://127.0.0.1:\(ports[0])"
+        uploadURL = "http://127.0.0.1:\(ports[1])"
+        reportURL = "http://127.0.0.1:\(ports[2])"
+        workerURL = "http://127.0.0.1:\(ports[3])"
+        environment = [
+            "DATABASE_URL": databaseURL,
+            "AMQP_URL": amqpURL,
+            "INTAKE_INTERNAL_TOKEN": UUID().uuidString,
+            "INTAKE_GATEWAY_PORT": "\(ports[0])",
+            "INTAKE_UPLOAD_PORT": "\(ports[1])",
+            "INTAKE_REPORT_PORT": "\(ports[2])",
+            "INTAKE_WORKER_PORT": "\(ports[3])",
+            "INTAKE_REPORT_URL": "http://127.0.0.1:\(ports[2])",
+            "INTAKE_LEASE_SECONDS": "6",
+            "LOG_LEVEL": "info",
+        ]
+        logDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("intake-e2e-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
+    }
+
+    /// Starts every service and waits until each answers `/readyz`.
+    func start() async throws {
+        for name in ["report-service", "upload-service", "import-worker", "api-gateway"] {
+            try launch(name)
+        }
+        for url in [reportURL, uploadURL, workerURL, gatewayURL] {
+            try await waitUntilReady(url)
+        }
+    }
+
+    /// Starts another process of `name` (e.g. a second worker) with extra settings.
+    @discardableResult
+    func launch(_ name: String, extra: [String: String] = [:], as label: String? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.binDirectory.appendingPathComponent(name)
+        var env = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        env.merge(extra) { $1 }
+        process.environment = env
+        let log = logDirectory.appendingPathComponent("\(label ?? name).log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        lock.withLock { processes[label ?? name] = process }
+        return process
+    }
+
+    /// Runs `api-gateway create-account` and returns the new API key.
+    func createAccount(name: String = "E2E") throws -> String {
+        let process = Process()
+        process.executableURL = Self.binDirectory.appendingPathComponent("api-gateway")
+        process.arguments = ["create-account", "--name", name]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        guard process.terminationStatus == 0,
+              let json = try JSONSerialization.jsonObject(with: output) as? [String: String],
+              let key = json["api_key"]
+        else { throw StartFailure(description: "create-account failed: \(String(decoding: output, as: UTF8.self))") }
+        return key
+    }
+
+    /// Sends SIGTERM to `label` and waits for it to exit; returns its exit status.
+    @discardableResult
+    func stop(_ label: String, signal: Int32 = SIGTERM) async -> Int32 {
+        guard let process = lock.withLock({ processes.removeValue(forKey: label) }) else { return -1 }
+        kill(process.processIdentifier, signal)
+        for _ in 0..<200 where process.isRunning {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func stopAll() async {
+        for label in lock.withLock({ Array(processes.keys) }) {
+            await stop(label)
+        }
+    }
+
+    func log(_ label: String) -> String {
+        (try? String(contentsOf: logDirectory.appendingPathComponent("\(label).log"), encoding: .utf8)) ?? ""
+    }
+
+    private func waitUntilReady(_ url: String) async throws {
+        for _ in 0..<200 {
+            if let (status, _, _) = try? await HTTP.request("GET", url + "/readyz"), status == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw StartFailure(description: "\(url) never became ready; logs in \(logDirectory.path)")
+    }
+}
+
+/// Finds a free loopback TCP port by binding port 0.
+enum FreePort {
+    static func find() throws -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(socketFD, pointer, length) == 0 && getsockname(socketFD, pointer, &length) == 0
+            }
+        }
+        guard bound else { throw LocalStack.StartFailure(description: "no free port") }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

@@ -1,0 +1,156 @@
+import IntakeDomain
+import Testing
+
+@testable import IntakeEngine
+
+@Suite struct DecimalAndIntegerTests {
+    @Test(arguments: [
+        ("12", "12"), ("-12.50", "-12.50"), ("+3", "3"), ("1,234,567.8", "1234567.8"), ("$1,200", "1200"),
+        ("€5.5", "5.5"), (".5", "0.5"), ("007", "7"), ("-0", "0"), ("0.000", "0.000"),
+    ])
+    func decimalsNormalise(input: String, expected: String) {
+        #expect(DecimalNormalizer().normalize(input) == .success(expected))
+    }
+
+    @Test(arguments: ["", "-", ".", "1,23", "12a", "1.2.3", "1,2345", "--1", "abc", "1 000"])
+    func nonDecimalsFail(input: String) {
+        #expect(throws: CellFailure.self) { try DecimalNormalizer().normalize(input).get() }
+    }
+
+    @Test(arguments: [("42", "42"), ("-7", "-7"), ("1,000", "1000"), ("12.00", "12")])
+    func integersNormalise(input: String, expected: String) {
+        #expect(IntegerNormalizer().normalize(input) == .success(expected))
+    }
+
+    @Test(arguments: ["12.5", "x", "1e5", ""])
+    func nonIntegersFail(input: String) {
+        guard case .failure(let failure) = IntegerNormalizer().normalize(input) else {
+            Issue.record("\(input) was accepted")
+            return
+        }
+        #expect(failure.code == .typeError)
+    }
+
+    @Test func everyIntegerRoundTrips() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let value = Int64.random(in: -1_000_000_000_000...1_000_000_000_000, using: &generator)
+            #expect(IntegerNormalizer().normalize(String(value)) == .success(String(value)))
+            let grouped = Self.grouped(value)
+            #expect(IntegerNormalizer().normalize(grouped) == .success(String(value)), "grouped \(grouped)")
+        }
+    }
+}
+
+extension DecimalAndIntegerTests {
+    /// `value` with comma thousands separators, written independently of the normaliser.
+    static func grouped(_ value: Int64) -> String {
+        let digits = Array(String(value.magnitude))
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+}
+
+@Suite struct BooleanEmailPhoneURLTests {
+    @Test(arguments: [("yes", "true"), ("Y", "true"), ("TRUE", "true"), ("1", "true"), ("on", "true"),
+                      ("no", "false"), ("n", "false"), ("False", "false"), ("0", "false"), ("off", "false")])
+    func booleans(input: String, expected: String) {
+        #expect(BooleanNormalizer().normalize(input) == .success(expected))
+    }
+
+    @Test func unknownBooleanFails() {
+        #expect(throws: CellFailure.self) { try BooleanNormalizer().normalize("maybe").get() }
+    }
+
+    @Test(arguments: [("Ada@Example.COM", "ada@example.com"), ("first.last+tag@sub.example.co.uk", "first.last+tag@sub.example.co.uk")])
+    func emails(input: String, expected: String) {
+        #expect(EmailNormalizer().normalize(input) == .success(expected))
+    }
+
+    @Test(arguments: ["not-an-email", "a@b", "@example.com", "a@@example.com", "a b@example.com", "a@example..com", ".a@example.com", "a@-x.com"])
+    func badEmails(input: String) {
+        #expect(throws: CellFailure.self) { try EmailNormalizer().normalize(input).get() }
+    }
+
+    @Test(arguments: [
+        ("US", "(415) 555-0100", "+14155550100"), ("US", "1-415-555-0100", "+14155550100"),
+        ("US", "+44 20 7946 0958", "+442079460958"), ("GB", "020 7946 0958", "+442079460958"),
+        ("DE", "030 123456", "+4930123456"), ("US", "0044 20 7946 0958", "+442079460958"),
+    ])
+    func phones(country: String, input: String, expected: String) {
+        #expect(PhoneNormalizer(defaultCountry: country).normalize(input) == .success(expected))
+    }
+
+    @Test(arguments: ["555-0100", "call me", "+0 123", "12345678901234567"])
+    func badPhones(input: String) {
+        #expect(throws: CellFailure.self) { try PhoneNormalizer(defaultCountry: "US").normalize(input).get() }
+    }
+
+    @Test func urls() {
+        #expect(URLNormalizer().normalize("HTTPS://example.com/a?b=c") == .success("https://example.com/a?b=c"))
+        #expect(URLNormalizer().normalize("www.example.com") == .success("https://www.example.com"))
+        #expect(throws: CellFailure.self) { try URLNormalizer().normalize("ftp://example.com").get() }
+        #expect(throws: CellFailure.self) { try URLNormalizer().normalize("example").get() }
+    }
+}
+
+@Suite struct DateTests {
+    @Test(arguments: [
+        ("DD/MM/YYYY", "31/12/2023", "2023-12-31"), ("MM/DD/YYYY", "12/31/2023", "2023-12-31"),
+        ("M/D/YY", "1/2/24", "2024-01-02"), ("DD.MM.YYYY", "01.02.1999", "1999-02-01"),
+        ("DD MMM YYYY", "5 Mar 2021", "2021-03-05"), ("MMM D, YYYY", "September 9, 2020", "2020-09-09"),
+        ("YYYY-MM-DD", "2024-02-29", "2024-02-29"),
+    ])
+    func formats(pattern: String, input: String, expected: String) throws {
+        let format = try #require(DateFormat(pattern))
+        #expect(DateNormalizer(format: format, formatName: pattern).normalize(input) == .success(expected))
+    }
+
+    @Test(arguments: ["2023-02-29", "2023-13-01", "31/12/2023", "2023/12/31", "yesterday"])
+    func isoRejects(input: String) {
+        #expect(throws: CellFailure.self) { try DateNormalizer(format: .iso, formatName: "YYYY-MM-DD").normalize(input).get() }
+    }
+
+    @Test func declaredFormatStillAcceptsISO() throws {
+        let normalizer = DateNormalizer(format: try #require(DateFormat("DD/MM/YYYY")), formatName: "DD/MM/YYYY")
+        #expect(normalizer.normalize("2024-03-04") == .success("2024-03-04"))
+    }
+
+    @Test(arguments: ["", "YY", "DD/MM", "hello", "DDD/MM/YYYY"])
+    func unreadablePatterns(pattern: String) {
+        #expect(DateFormat(pattern) == nil)
+    }
+
+    @Test func everyDayRoundTripsThroughEachOrder() throws {
+        let dmy = try #require(DateFormat("DD/MM/YYYY"))
+        let mdy = try #require(DateFormat("MM/DD/YYYY"))
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<1000 {
+            let year = Int.random(in: 1900...2100, using: &generator)
+            let month = Int.random(in: 1...12, using: &generator)
+            let day = Int.random(in: 1...CalendarDate.daysIn(month: month, year: year), using: &generator)
+            let date = try #require(CalendarDate(year: year, month: month, day: day))
+            let d = CalendarDate.pad(day, 2), m = CalendarDate.pad(month, 2)
+            #expect(dmy.parse("\(d)/\(m)/\(year)") == date)
+            #expect(mdy.parse("\(m)/\(d)/\(year)") == date)
+            #expect(DateFormat.iso.parse(date.iso) == date)
+        }
+    }
+
+    @Test(arguments: [
+        ("2024-01-02T03:04:05Z", "2024-01-02T03:04:05Z"), ("2024-01-02 03:04", "2024-01-02T03:04:00"),
+        ("2024-01-02T03:04:05.123+0200", "2024-01-02T03:04:05.123+02:00"),
+    ])
+    func datetimes(input: String, expected: String) {
+        #expect(DateTimeNormalizer().normalize(input) == .success(expected))
+    }
+
+    @Test(arguments: ["2024-01-02", "2024-01-02T25:00", "2024-01-02T03:04Zx"])
+    func badDatetimes(input: String) {
+        #expect(throws: CellFailure.self) { try DateTimeNormalizer().normalize(input).get() }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import IntakeDomain
+import Testing
+
+@testable import IntakeEngine
+
+@Suite struct SheetProcessorTests {
+    let template = Template(id: UUID(), name: "Contacts", columns: [
+        TemplateColumn(key: "email", type: .email, required: true, unique: true, synonyms: ["Mail"]),
+        TemplateColumn(key: "first_name", label: "First name", type: .string),
+        TemplateColumn(key: "seats", type: .integer),
+    ], createdAt: Date())
+
+    func processor(mapping: [String: String] = [:], headers: [String]) throws -> SheetProcessor {
+        try SheetProcessor(sheet: SheetSpec(key: "contacts", templateId: template.id, mapping: mapping), template: template, defaultCountry: "US", headers: headers)
+    }
+
+    @Test func bindsByMappingThenNameThenSynonym() throws {
+        let binding = try processor(mapping: ["seats": "Licences"], headers: ["Licences", "FIRST NAME", "mail", "Notes"]).binding
+        #expect(binding.sourceIndex == [2, 1, 0])
+        #expect(binding.unusedSourceColumns == [3])
+    }
+
+    @Test func eachSourceColumnFeedsOneTemplateColumn() {
+        let columns = [TemplateColumn(key: "a", type: .string), TemplateColumn(key: "b", type: .string, synonyms: ["a"])]
+        let binding = HeaderBinding(headers: ["a"], columns: columns, mapping: [:])
+        #expect(binding.sourceIndex == [0, nil])
+    }
+
+    @Test func producesCanonicalRowsAndCellErrors() throws {
+        var processor = try processor(headers: ["email", "first_name", "seats"])
+        let good = try #require(processor.process(number: 1, fields: [" Ada@Example.com", "Ada", "1,200"]))
+        #expect(good.values == ["ada@example.com", "Ada", "1200"])
+        #expect(!good.isInvalid)
+
+        let bad = try #require(processor.process(number: 2, fields: ["nope", "Bob", "x"]))
+        #expect(bad.values == ["nope", "Bob", "x"])
+        #expect(bad.invalidCells.map(\.column) == ["email", "seats"])
+        #expect(bad.invalidCells.map(\.code) == [.typeError, .typeError])
+        #expect(bad.invalidCells.allSatisfy { $0.row == 2 && $0.sheet == "contacts" })
+
+        let duplicate = try #require(processor.process(number: 3, fields: ["ADA@example.com", "", ""]))
+        #expect(duplicate.invalidCells.map(\.code) == [.uniqueError])
+
+        #expect(processor.process(number: 4, fields: ["", " ", ""]) == nil)
+        #expect(processor.summary.rows == 3)
+        #expect(processor.summary.invalidRows == 2)
+        #expect(processor.summary.invalidCells == 3)
+        #expect(processor.summary.blankRows == 1)
+        #expect(processor.summary.profile(columns: template.columns)["email"] == RunReport.ColumnProfile(filled: 3, distinct: 2))
+    }
+
+    @Test func raggedRecordsAreReported() throws {
+        var processor = try processor(headers: ["email", "first_name", "seats"])
+        let long = try #require(processor.process(number: 1, fields: ["a@example.com", "A", "1", "surplus"]))
+        #expect(long.invalidCells.map(\.code) == [.extraCell])
+        let short = try #require(processor.process(number: 2, fields: ["b@example.com"]))
+        #expect(short.values == ["b@example.com", "", ""])
+        #expect(!short.isInvalid)
+    }
+
+    @Test func missingRequiredColumnFailsEveryRow() throws {
+        var processor = try processor(headers: ["name"])
+        let row = try #require(processor.process(number: 1, fields: ["Ada"]))
+        #expect(row.invalidCells.map(\.code) == [.constraintError])
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import IntakeDomain
+import IntakePersistence
+import IntakeTestSupport
+import PostgresNIO
+import Testing
+
+@Suite struct RunRepositoryTests {
+    @Test func creatingARunWritesItsEventAndOutboxMessageAndBlob() async throws {
+        let database = try await TestDatabase.create("intake_runs")
+        try await database.withClient { client, logger in
+            let fixtures = try await Fixtures.make(client: client, logger: logger)
+            let runs = PostgresRunRepository(client: client, logger: logger)
+            let (run, replayed) = try await runs.create(fixtures.newRun())
+            #expect(!replayed)
+            #expect(run.status == .queued)
+            #expect(run.attempt == 0)
+            #expect(try await client.count("SELECT count(*)::int FROM run_events WHERE run_id = \(run.id) AND to_status = 'queued'") == 1)
+            #expect(try await client.count("SELECT count(*)::int FROM outbox WHERE routing_key = 'run.queued' AND payload->>'run_id' = \(run.id.uuidString)") == 1)
+            let blobId = try #require(run.input.rowsBlob)
+            let bytes = try await PostgresBlobStore(client: client, logger: logger).read(id: blobId)
+            #expect(bytes.map { String(decoding: $0, as: UTF8.self) }?.contains("a@example.com") == true)
+        }
+    }
+
+    @Test func oneActiveRunPerCompanyIsADatabaseFact() async throws {
+        let database = try await TestDatabase.create("intake_runs")
+        try await database.withClient { client, logger in
+            let fixtures = try await Fixtures.make(client: client, logger: logger)
+            let runs = PostgresRunRepository(client: client, logger: logger)
+            let results = await withTaskGroup(of: Result<UUID, any Error>.self) { group in
+                for _ in 0..<8 {
+                    group.addTask {
+                        do { return .success(try await runs.create(fixtures.newRun()).run.id) } catch { return .failure(error) }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            let winners = results.compactMap { try? $0.get() }
+            #expect(winners.count == 1)
+            for case .failure(let error) in results {
+                #expect(error as? RunConflict == .activeRun(winners[0]))
+            }
+        }
+    }
+
+    @Test func idempotencyKeysReplayOrConflict() async throws {
+        let database = try await TestDatabase.create("intake_runs")
+        try await database.withClient { client, logger in
+            let fixtures = try await Fixtures.make(client: client, logger: logger)
+            let runs = PostgresRunRepository(client: client, logger: logger)
+            let first = try await runs.create(fixtures.newRun(key: "k1", hash: "a"))
+            let again = try await runs.create(fixtures.newRun(key: "k1", hash: "a"))
+            #expect(again.replayed)
+            #expect(again.run.id == first.run.id)
+            await #expect(throws: RunConflict.idempotencyKeyReused) { try await runs.create(fixtures.newRun(key: "k1", hash: "b")) }
+        }
+    }
+
+    @Test func claimIsExclusiveAndFinishWritesRowsAtomically() async throws {
+        let database = try await TestDatabase.create("intake_runs")
+        try await database.withClient { client, logger in
+            let fixtures = try await Fixtures.make(client: client, logger: logger)
+            let runs = PostgresRunRepository(client: client, logger: logger)
+            let run = try await runs.create(fixtures.newRun()).run
+            let claimed = try #require(try await runs.claim(id: run.id, owner: "w1", lease: .seconds(30)))
+            #expect(claimed.status == .running)
+            #expect(claimed.attempt == 1)
+            #expect(try await runs.claim(id: run.id, owner: "w2", lease: .seconds(30)) == nil)
+
+            await #expect(throws: LeaseLost.self) {
+                _ = try await runs.finish(id: run.id, owner: "w2") { _ in .failed(RunError(code: "x", message: "x")) }
+            }
+            await #expect(throws: CancellationError.self) {
+                _ = try await runs.finish(id: run.id, owner: "w1") { writer in
+                    try await writer.append(rows: [StoredRow(sheet: "s", number: 1, invalid: false, csvRecord: "x")], cells: [])
+                    throw CancellationError()
+                }
+            }
+            #expect(try await client.count("SELECT count(*)::int FROM sheet_rows WHERE run_id = \(run.id)") == 0)
+
+            let report = RunReport(inserted: 1, invalidRowCount: 1, invalidCellCount: 1, sheets: [.init(sheet: "s", templateId: fixtures.template.id, rows: 2, invalidRows: 1)], profile: [:])
+            let finished = try await runs.finish(id: run.id, owner: "w1") { writer in
+                try await writer.append(
+                    rows: [StoredRow(sheet: "s", number: 1, invalid: false, csvRecord: "a\tb\\c\nd"), StoredRow(sheet: "s", number: 2, invalid: true, csvRecord: "bad")],
+                    cells: [InvalidCell(sheet: "s", row: 2, column: "email", value: "bad\t", code: .typeError, message: "not an email")]
+                )
+                return .completed(report, healing: [])
+            }
+            #expect(finished.status == .completed)
+            #expect(finished.report == report)
+            let records = try await client.query("SELECT csv_record FROM sheet_rows WHERE run_id = \(run.id) ORDER BY row_number").decode(String.self).reduce(into: []) { $0.append($1) }
+            #expect(records == ["a\tb\\c\nd", "bad"])
+            let cell = try await client.query("SELECT value, code FROM invalid_cells WHERE run_id = \(run.id)").decode((String, String).self).first { _ in true }
+            #expect(cell?.0 == "bad\t")
+            #expect(cell?.1 == "type-error")
+            #expect(try await client.count("SELECT count(*)::int FROM outbox WHERE routing_key = 'run.completed'") == 1)
+            #expect(try await runs.latestCompleted(companyId: fixtures.company.id)?.id == run.id)
+        }
+    }
+
+    @Test func expiredLeasesAreRequeuedThenFailed() async throws {
+        let database = try await TestDatabase.create("intake_runs")
+        try await database.withClient { client, logger in
+            let fixtures = try await Fixtures.make(client: client, logger: logger)
+            let runs = PostgresRunRepository(client: client, logger: logger)
+            let run = try await runs.create(fixtures.newRun()).run
+            _ = try await runs.claim(id: run.id, owner: "dead", lease: .seconds(30))
+            #expect(try await runs.recoverExpiredLeases(maxAttempts: 2).isEmpty)
+            try await client.query("UPDATE runs SET lease_expires_at = now() - interval '1 second' WHERE id = \(run.id)")
+            #expect(try await runs.heartbeat(id: run.id, owner: "other", lease: .seconds(30), progress: RunProgress(phase: "x")) == false)
+            let requeued = try await runs.recoverExpiredLeases(maxAttempts: 2)
+            #expect(requeued.map(\.status) == [.queued])
+
+            _ = try #require(try await runs.claim(id: run.id, owner: "dead-again", lease: .seconds(30)))
+            try await client.query("UPDATE runs SET lease_expires_at = now() - interval '1 second' WHERE id = \(run.id)")
+            let failed = try await runs.recoverExpiredLeases(maxAttempts: 2)
+            #expect(failed.map(\.status) == [.failed])
+            #expect(failed.first?.error?.code == "worker_lost")
+            #expect(try await client.count("SELECT count(*)::int FROM outbox WHERE routing_key = 'run.queued'") == 2)
+        }
+    }
+}
