@@ -65,7 +65,7 @@ public struct OutboxRelay: Service {
 
     /// Publishes one batch of unsent rows; returns how many it published.
     func relayBatch() async throws -> Int {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
                 SELECT id, message_id, exchange, routing_key, payload::text FROM outbox

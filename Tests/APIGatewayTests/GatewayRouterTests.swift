@@ -105,8 +105,8 @@ import Testing
         let harness = try await Self.harness()
         try await harness.app.test(.router) { client in
             let headers: HTTPFields = [.init("x-api-key")!: harness.key]
-            let template = try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: Self.json(["name": "T", "columns": [["key": "e", "type": "email"]]])) {
-                try #require(Self.decode($0)["id"] as? String)
+            let template = try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: Self.json(["name": "T", "columns": [["key": "e", "type": "email"]]])) { response in
+                try #require(Self.decode(response)["id"] as? String)
             }
             try await client.execute(uri: "/v1/plans", method: .post, headers: headers, body: Self.json(["name": "P", "sheets": [["key": "s", "template_id": template, "mapping": ["nope": "X"]]]])) { response in
                 #expect(response.status == .badRequest)

@@ -4,7 +4,7 @@ import Testing
 
 /// Drives the four real processes over HTTP exactly as a client would.
 @Suite(.serialized) struct ImportLifecycleTests {
-    static let contactsTemplate: [String: Any] = [
+    static var contactsTemplate: [String: Any] { [
         "name": "Contacts",
         "columns": [
             ["key": "email", "type": "email", "required": true, "unique": true],
@@ -13,7 +13,7 @@ import Testing
             ["key": "vip", "type": "boolean"],
             ["key": "seats", "type": "integer"],
         ],
-    ]
+    ] }
 
     static func plan(template: String) -> [String: Any] {
         ["name": "Contacts v1", "sheets": [[
@@ -23,11 +23,11 @@ import Testing
         ]]]
     }
 
-    static let rows: [[String: Any]] = [
+    static var rows: [[String: Any]] { [
         ["E-mail": " Ada@Example.com ", "First Name": "Ada", "Signed up": "31/12/2023", "vip": "yes", "seats": "1,200"],
         ["E-mail": "grace@example.com", "First Name": "Grace", "Signed up": "01/02/2024", "vip": "no", "seats": 12],
         ["E-mail": "not-an-email", "First Name": "=cmd|' /C calc'!A0", "Signed up": "05/06/2024", "vip": true, "seats": "3"],
-    ]
+    ] }
 
     func withStack(_ body: (LocalStack, IntakeClient) async throws -> Void) async throws {
         let database = try await TestDatabase.create("intake_e2e")

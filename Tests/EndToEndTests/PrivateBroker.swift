@@ -31,6 +31,7 @@ struct PrivateBroker {
         process.executableURL = Self.repositoryRoot.appendingPathComponent("deploy/local/rabbitmq")
         process.arguments = [action]
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

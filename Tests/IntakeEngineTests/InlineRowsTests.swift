@@ -1,4 +1,4 @@
-import IntakeDomain
+@testable import IntakeDomain
 import Testing
 
 @Suite struct InlineRowsTests {

@@ -29,20 +29,24 @@ import Testing
 
     @Test func producesCanonicalRowsAndCellErrors() throws {
         var processor = try processor(headers: ["email", "first_name", "seats"])
-        let good = try #require(processor.process(number: 1, fields: [" Ada@Example.com", "Ada", "1,200"]))
+        let goodRow = processor.process(number: 1, fields: [" Ada@Example.com", "Ada", "1,200"])
+        let good = try #require(goodRow)
         #expect(good.values == ["ada@example.com", "Ada", "1200"])
         #expect(!good.isInvalid)
 
-        let bad = try #require(processor.process(number: 2, fields: ["nope", "Bob", "x"]))
+        let badRow = processor.process(number: 2, fields: ["nope", "Bob", "x"])
+        let bad = try #require(badRow)
         #expect(bad.values == ["nope", "Bob", "x"])
         #expect(bad.invalidCells.map(\.column) == ["email", "seats"])
         #expect(bad.invalidCells.map(\.code) == [.typeError, .typeError])
         #expect(bad.invalidCells.allSatisfy { $0.row == 2 && $0.sheet == "contacts" })
 
-        let duplicate = try #require(processor.process(number: 3, fields: ["ADA@example.com", "", ""]))
+        let duplicateRow = processor.process(number: 3, fields: ["ADA@example.com", "", ""])
+        let duplicate = try #require(duplicateRow)
         #expect(duplicate.invalidCells.map(\.code) == [.uniqueError])
 
-        #expect(processor.process(number: 4, fields: ["", " ", ""]) == nil)
+        let blank = processor.process(number: 4, fields: ["", " ", ""])
+        #expect(blank == nil)
         #expect(processor.summary.rows == 3)
         #expect(processor.summary.invalidRows == 2)
         #expect(processor.summary.invalidCells == 3)
@@ -52,16 +56,19 @@ import Testing
 
     @Test func raggedRecordsAreReported() throws {
         var processor = try processor(headers: ["email", "first_name", "seats"])
-        let long = try #require(processor.process(number: 1, fields: ["a@example.com", "A", "1", "surplus"]))
+        let longRow = processor.process(number: 1, fields: ["a@example.com", "A", "1", "surplus"])
+        let long = try #require(longRow)
         #expect(long.invalidCells.map(\.code) == [.extraCell])
-        let short = try #require(processor.process(number: 2, fields: ["b@example.com"]))
+        let shortRow = processor.process(number: 2, fields: ["b@example.com"])
+        let short = try #require(shortRow)
         #expect(short.values == ["b@example.com", "", ""])
         #expect(!short.isInvalid)
     }
 
     @Test func missingRequiredColumnFailsEveryRow() throws {
         var processor = try processor(headers: ["name"])
-        let row = try #require(processor.process(number: 1, fields: ["Ada"]))
+        let rowRow = processor.process(number: 1, fields: ["Ada"])
+        let row = try #require(rowRow)
         #expect(row.invalidCells.map(\.code) == [.constraintError])
     }
 }

@@ -82,7 +82,7 @@ import Testing
                 OutboxRelay(client: client, publisher: RabbitMQPublisher(url: url, logger: logger), logger: logger, batchSize: 7, pollInterval: .milliseconds(200))
             }
             let messageIds = (0..<40).map { _ in UUID() }
-            try await client.withTransaction(logger: logger) { connection in
+            try await client.transaction(logger: logger) { connection in
                 for id in messageIds {
                     let message = RunLifecycleMessage(messageId: id, runId: UUID(), companyId: UUID(), status: .completed, attempt: 1, planId: UUID(), planVersion: 1, occurredAt: Date())
                     try await Outbox.enqueue(message, on: connection, logger: logger)

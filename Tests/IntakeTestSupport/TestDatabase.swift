@@ -27,8 +27,11 @@ public struct TestDatabase: Sendable {
     }
 
     public static func withClient<T: Sendable>(_ url: String, _ body: @escaping @Sendable (PostgresClient, Logger) async throws -> T) async throws -> T {
-        let logger = Logger(label: "test")
-        let client = PostgresClient(configuration: try DatabaseURL(url).configuration, backgroundLogger: logger)
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        var quiet = logger
+        quiet.logLevel = .error
+        let client = PostgresClient(configuration: try DatabaseURL(url).configuration, backgroundLogger: quiet)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
                 await client.run()

@@ -29,6 +29,7 @@ ensure_packages() {
   command -v curl >/dev/null || missing+=(curl)
   command -v psql >/dev/null || missing+=(postgresql-client-15)
   command -v pkg-config >/dev/null || missing+=(pkg-config)
+  command -v docker-compose >/dev/null || missing+=(docker-compose)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
@@ -39,6 +40,19 @@ ensure_packages() {
   if command -v service >/dev/null && pgrep -f "rabbit.*-sname rabbit@" >/dev/null 2>&1; then
     service rabbitmq-server stop >/dev/null 2>&1 || true
   fi
+}
+
+# Runs a command detached in its own session, with no descriptor of ours beyond stdout/stderr to its log,
+# so a caller waiting for our exit (or on a pipe we hold) is never held by the daemon.
+daemonize() {
+  local log_file="$1"; shift
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd="${fd##*/}"
+      [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
+    done
+    exec setsid nohup "$@" < /dev/null > "$log_file" 2>&1
+  ) &
 }
 
 pg_running() { "$PG_BIN/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -q 2>/dev/null; }
@@ -97,7 +111,7 @@ CONF
   echo '[rabbitmq_management].' > "$INTAKE_LOCAL/rabbitmq/enabled_plugins"
   (
     rabbit_env
-    nohup "$RABBIT_BIN/rabbitmq-server" > "$INTAKE_LOCAL/rabbitmq/server.out" 2>&1 &
+    daemonize "$INTAKE_LOCAL/rabbitmq/server.out" "$RABBIT_BIN/rabbitmq-server"
     for _ in $(seq 1 120); do
       if (exec 3<>/dev/tcp/127.0.0.1/"$AMQP_PORT") 2>/dev/null; then break; fi
       sleep 0.5

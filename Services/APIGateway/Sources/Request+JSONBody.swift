@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import IntakeServiceKit
 import IntakePersistence
+import NIOCore
 
 extension Request {
     /// Collects at most `limit` bytes (413 beyond) and decodes them as `type`.
@@ -9,7 +10,7 @@ extension Request {
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: limit)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, .payloadTooLarge, "the request body is larger than the \(limit) bytes this endpoint accepts")
         }
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("the request body must be a JSON object") }

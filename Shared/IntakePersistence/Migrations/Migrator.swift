@@ -25,7 +25,7 @@ public struct Migrator: Sendable {
     /// Applies every migration newer than the database's version; returns the versions applied.
     @discardableResult
     public func migrate(_ migrations: [Migration] = Migration.all) async throws -> [Int] {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
             try await connection.query("""
                 CREATE TABLE IF NOT EXISTS schema_migrations (

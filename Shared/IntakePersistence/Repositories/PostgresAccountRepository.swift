@@ -16,7 +16,7 @@ public struct PostgresAccountRepository: Sendable {
     public func createAccount(name: String) async throws -> (accountId: UUID, key: APIKey) {
         let accountId = UUID()
         let key = APIKey.generate()
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             try await connection.query("INSERT INTO accounts (id, name) VALUES (\(accountId), \(name))", logger: logger)
             try await insertKey(key, accountId: accountId, on: connection)
         }

@@ -17,7 +17,7 @@ public struct PostgresPlanRepository: Sendable {
     public func create(accountId: UUID, spec: PlanSpec) async throws -> PlanRecord {
         let record = PlanRecord(id: UUID(), version: 1, spec: spec, createdFromRun: nil, createdAt: Date())
         let json = try JSONText.encode(spec)
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             try await connection.query(
                 """
                 INSERT INTO plans (id, account_id, name, current_version, created_at, updated_at)

@@ -7,7 +7,7 @@ extension PostgresRunRepository {
     /// Takes a queued run for this worker under a lease; nil when the run is not queued (already taken,
     /// finished or canceled), which makes redelivered messages harmless.
     public func claim(id: UUID, owner: String, lease: Duration) async throws -> RunRecord? {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
                 UPDATE runs SET status = 'running', attempt = attempt + 1, lease_owner = \(owner),
@@ -48,7 +48,7 @@ extension PostgresRunRepository {
         owner: String,
         write: (RunResultWriter) async throws -> RunOutcome
     ) async throws -> RunRecord {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let locked = try await connection.query(
                 "SELECT id FROM runs WHERE id = \(id) AND status = 'running' AND lease_owner = \(owner) FOR UPDATE",
                 logger: logger
@@ -92,7 +92,7 @@ extension PostgresRunRepository {
     /// Puts runs whose worker stopped renewing its lease back in the queue, or fails them after
     /// `maxAttempts`; safe to call from every worker at once. Returns the runs it changed.
     public func recoverExpiredLeases(maxAttempts: Int) async throws -> [RunRecord] {
-        try await client.withTransaction(logger: logger) { connection in
+        try await client.transaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """
                 WITH expired AS (

@@ -23,7 +23,7 @@ public struct PostgresRunRepository: Sendable {
     public func create(_ new: NewRun) async throws -> (run: RunRecord, replayed: Bool) {
         if let existing = try await findByIdempotencyKey(new) { return (existing, true) }
         do {
-            let run = try await client.withTransaction(logger: logger) { connection in
+            let run = try await client.transaction(logger: logger) { connection in
                 var input = new.input
                 if let rows = new.inlineRows {
                     let blob = try await PostgresBlobStore.write(rows, on: connection, logger: logger)
