@@ -2,19 +2,27 @@ import struct Foundation.UUID
 
 /// What a run imports: inline rows stored as a blob, or uploaded files.
 public struct RunInput: Codable, Sendable, Equatable {
-    /// One uploaded file named in an import request.
+    /// One uploaded file as the gateway resolved it: the plan sheet it feeds and the blob holding it.
     public struct File: Codable, Sendable, Equatable {
         public var name: String
         public var uploadRef: UUID
+        public var sheet: String
+        public var blobId: UUID
+        public var contentType: String
 
-        public init(name: String, uploadRef: UUID) {
+        public init(name: String, uploadRef: UUID, sheet: String, blobId: UUID, contentType: String) {
             self.name = name
             self.uploadRef = uploadRef
+            self.sheet = sheet
+            self.blobId = blobId
+            self.contentType = contentType
         }
 
         enum CodingKeys: String, CodingKey {
-            case name
+            case name, sheet
             case uploadRef = "upload_ref"
+            case blobId = "blob_id"
+            case contentType = "content_type"
         }
     }
 

@@ -62,3 +62,57 @@ extension Digest {
     /// Lower-case hex of the digest bytes.
     var hexDigest: String { map { String(format: "%02x", $0) }.joined() }
 }
+
+extension PostgresBlobStore {
+    /// The body held more or fewer bytes than declared; nothing was kept.
+    public struct SizeMismatch: Error, Equatable {
+        public let declared: Int
+        /// Bytes received, or nil when the body overran the declared size (reading stopped there).
+        public let received: Int?
+    }
+
+    /// Streams `body` into a new blob in 1 MiB chunks, hashing as it goes; memory stays at one chunk.
+    /// Throws `SizeMismatch` (deleting what was written) unless exactly `expectedSize` bytes arrive.
+    public func store<Body: AsyncSequence>(_ body: Body, expectedSize: Int) async throws -> Blob where Body.Element == ByteBuffer {
+        let id = UUID()
+        try await client.query("INSERT INTO blobs (id, size, sha256) VALUES (\(id), 0, '')", logger: logger)
+        do {
+            var hasher = SHA256()
+            var pending = ByteBuffer()
+            pending.reserveCapacity(Self.chunkSize)
+            var total = 0
+            var sequence = 0
+            for try await var buffer in body {
+                total += buffer.readableBytes
+                guard total <= expectedSize else { throw SizeMismatch(declared: expectedSize, received: nil) }
+                buffer.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+                pending.writeBuffer(&buffer)
+                while pending.readableBytes >= Self.chunkSize {
+                    let chunk = pending.readSlice(length: Self.chunkSize)!
+                    try await insertChunk(chunk, blob: id, sequence: sequence)
+                    sequence += 1
+                    pending.discardReadBytes()
+                }
+            }
+            guard total == expectedSize else { throw SizeMismatch(declared: expectedSize, received: total) }
+            if pending.readableBytes > 0 || sequence == 0 {
+                try await insertChunk(pending, blob: id, sequence: sequence)
+            }
+            let blob = Blob(id: id, size: total, sha256: hasher.finalize().hexDigest)
+            try await client.query("UPDATE blobs SET size = \(Int64(total)), sha256 = \(blob.sha256) WHERE id = \(id)", logger: logger)
+            return blob
+        } catch {
+            try? await client.query("DELETE FROM blobs WHERE id = \(id)", logger: logger)
+            throw error
+        }
+    }
+
+    /// The blob's bytes as a stream of chunks, read from Postgres with back-pressure.
+    public func chunks(id: UUID) async throws -> some AsyncSequence<ByteBuffer, any Error> {
+        try await client.query("SELECT data FROM blob_chunks WHERE blob_id = \(id) ORDER BY seq", logger: logger).decode(ByteBuffer.self)
+    }
+
+    private func insertChunk(_ chunk: ByteBuffer, blob: UUID, sequence: Int) async throws {
+        try await client.query("INSERT INTO blob_chunks (blob_id, seq, data) VALUES (\(blob), \(sequence), \(chunk))", logger: logger)
+    }
+}

@@ -19,6 +19,9 @@ public struct APIError: Error, Sendable {
         public static let unsupportedMediaType = Code(rawValue: "unsupported_media_type")
         public static let internalError = Code(rawValue: "internal_error")
         public static let unavailable = Code(rawValue: "unavailable")
+        public static let invalidSignature = Code(rawValue: "invalid_signature")
+        public static let uploadExpired = Code(rawValue: "upload_expired")
+        public static let uploadUsed = Code(rawValue: "upload_already_used")
     }
 
     public var status: HTTPResponse.Status

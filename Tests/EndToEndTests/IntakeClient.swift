@@ -63,3 +63,22 @@ struct IntakeClient {
         return id
     }
 }
+
+extension IntakeClient {
+    /// The upload handshake; returns the whole response.
+    func createUpload(company: String, name: String, contentType: String, size: Int) async throws -> (status: Int, headers: [String: String], json: [String: Any]) {
+        try await call("POST", "/v1/companies/\(company)/uploads", ["name": name, "content_type": contentType, "size": size])
+    }
+
+    /// Handshake and PUT in one: returns the upload ref of a stored file.
+    func upload(company: String, name: String, text: String, contentType: String = "text/csv") async throws -> String {
+        let bytes = Array(text.utf8)
+        let handshake = try await createUpload(company: company, name: name, contentType: contentType, size: bytes.count)
+        guard handshake.status == 201, let url = handshake.json["upload_url"] as? String, let ref = handshake.json["upload_ref"] as? String else {
+            throw Failure(description: "upload handshake answered \(handshake.status): \(handshake.json)")
+        }
+        let (status, _, body) = try await HTTP.put(url, bytes: bytes, contentType: contentType)
+        guard status == 200 else { throw Failure(description: "PUT answered \(status): \(body)") }
+        return ref
+    }
+}

@@ -33,6 +33,9 @@ final class LocalStack: @unchecked Sendable {
             "DATABASE_URL": databaseURL,
             "AMQP_URL": amqpURL,
             "INTAKE_INTERNAL_TOKEN": UUID().uuidString,
+            "INTAKE_UPLOAD_SECRET": UUID().uuidString,
+            "INTAKE_UPLOAD_URL": "http://127.0.0.1:\(ports[1])",
+            "INTAKE_MAX_UPLOAD_BYTES": "\(300 << 20)",
             "INTAKE_GATEWAY_PORT": "\(ports[0])",
             "INTAKE_UPLOAD_PORT": "\(ports[1])",
             "INTAKE_REPORT_PORT": "\(ports[2])",
@@ -109,6 +112,16 @@ final class LocalStack: @unchecked Sendable {
         for label in lock.withLock({ Array(processes.keys) }) {
             await stop(label)
         }
+    }
+
+    /// The process's peak resident set size (VmHWM), in bytes.
+    func peakResidentBytes(_ label: String) -> Int? {
+        guard let process = lock.withLock({ processes[label] }),
+              let status = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kilobytes = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return nil }
+        return kilobytes * 1024
     }
 
     func log(_ label: String) -> String {

@@ -54,7 +54,12 @@ public func buildGatewayRouter(
     TemplateController(templates: templates, maxBodyBytes: configuration.maxJSONBytes).addRoutes(to: v1)
     PlanController(plans: plans, templates: templates, maxBodyBytes: configuration.maxJSONBytes).addRoutes(to: v1)
     CompanyController(companies: companies, plans: plans, maxBodyBytes: configuration.maxJSONBytes).addRoutes(to: v1)
-    ImportController(companies: companies, plans: plans, runs: runs, publicURL: configuration.publicURL, maxBodyBytes: configuration.maxInlineRowsBytes).addRoutes(to: v1)
+    let uploads = PostgresUploadRepository(client: client, logger: logger)
+    ImportController(
+        companies: companies, plans: plans, runs: runs, files: ImportFiles(uploads: uploads),
+        publicURL: configuration.publicURL, maxBodyBytes: configuration.maxInlineRowsBytes
+    ).addRoutes(to: v1)
+    UploadController(companies: companies, uploads: uploads, signature: UploadSignature(secret: configuration.uploadSecret), configuration: configuration).addRoutes(to: v1)
     ExportProxyController(companies: companies, reportServiceURL: configuration.reportServiceURL, internalToken: configuration.internalToken, httpClient: .shared).addRoutes(to: v1)
     return router
 }

@@ -16,12 +16,26 @@ public struct GatewayConfiguration: Sendable {
     public var maxJSONBytes: Int
     /// `INTAKE_MAX_INLINE_ROWS_BYTES`: largest import body with inline rows (default 32 MiB).
     public var maxInlineRowsBytes: Int
+    /// `INTAKE_UPLOAD_SECRET`: key that signs upload URLs (shared with upload-service).
+    public var uploadSecret: String
+    /// `INTAKE_UPLOAD_URL`: the upload service as clients reach it (default `http://127.0.0.1:8081`).
+    public var uploadURL: String
+    /// `INTAKE_MAX_UPLOAD_BYTES`: largest file a client may declare (default 5 GiB).
+    public var maxUploadBytes: Int
+    /// `INTAKE_UPLOAD_TTL_SECONDS`: how long an upload URL stays valid (default 3600).
+    public var uploadTTL: Int
     public var services: ServiceEnvironment
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, reportServiceURL: String = "http://127.0.0.1:8082",
-        internalToken: String, maxJSONBytes: Int = 1 << 20, maxInlineRowsBytes: Int = 32 << 20, services: ServiceEnvironment
+        internalToken: String, maxJSONBytes: Int = 1 << 20, maxInlineRowsBytes: Int = 32 << 20,
+        uploadSecret: String = "test-upload-secret", uploadURL: String = "http://127.0.0.1:8081", maxUploadBytes: Int = 5 << 30,
+        uploadTTL: Int = 3600, services: ServiceEnvironment
     ) {
+        self.uploadSecret = uploadSecret
+        self.uploadURL = uploadURL
+        self.maxUploadBytes = maxUploadBytes
+        self.uploadTTL = uploadTTL
         self.host = host
         self.port = port
         self.publicURL = publicURL ?? "http://\(host):\(port)"
@@ -40,6 +54,10 @@ public struct GatewayConfiguration: Sendable {
         self.internalToken = try reader.require("INTAKE_INTERNAL_TOKEN")
         self.maxJSONBytes = try reader.int("INTAKE_MAX_JSON_BYTES", default: 1 << 20, range: 1024...(1 << 30))
         self.maxInlineRowsBytes = try reader.int("INTAKE_MAX_INLINE_ROWS_BYTES", default: 32 << 20, range: 1024...(1 << 31))
+        self.uploadSecret = try reader.require("INTAKE_UPLOAD_SECRET")
+        self.uploadURL = reader.string("INTAKE_UPLOAD_URL", default: "http://127.0.0.1:8081")
+        self.maxUploadBytes = try reader.int("INTAKE_MAX_UPLOAD_BYTES", default: 5 << 30, range: 1...(1 << 40))
+        self.uploadTTL = try reader.int("INTAKE_UPLOAD_TTL_SECONDS", default: 3600, range: 10...(7 * 86400))
         self.services = try ServiceEnvironment(reader)
     }
 }

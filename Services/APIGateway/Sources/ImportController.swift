@@ -10,6 +10,7 @@ struct ImportController {
     let companies: PostgresCompanyRepository
     let plans: PostgresPlanRepository
     let runs: PostgresRunRepository
+    let files: ImportFiles
     let publicURL: String
     let maxBodyBytes: Int
 
@@ -35,8 +36,9 @@ struct ImportController {
             throw APIError.badRequest("send either files or rows")
         case (.some, .some):
             throw APIError.badRequest("send either files or rows, not both")
-        case (.some, nil):
-            throw APIError.badRequest("file imports need uploads, which this server does not accept yet; send rows")
+        case (.some(let requested), nil):
+            input = .files(try await files.resolve(requested, company: company.id, plan: plan.spec))
+            inlineRows = nil
         case (nil, .some(let rows)):
             guard !rows.isEmpty else { throw APIError.badRequest("rows must hold at least one row") }
             let sheet = body.sheet ?? plan.spec.sheets[0].key

@@ -2,8 +2,8 @@ import Foundation
 import IntakeDomain
 import IntakePersistence
 
-/// Turns a run's stored input into source tables, one per plan sheet it feeds.
-struct RunInputLoader {
+/// Turns a run's stored input into record sources, one per plan sheet it feeds.
+struct RunInputLoader: Sendable {
     let blobs: PostgresBlobStore
 
     func load(_ input: RunInput, plan: PlanSpec) async throws -> [SheetInput] {
@@ -12,12 +12,17 @@ struct RunInputLoader {
                 throw RunError(code: "input_missing", message: "the run's inline rows are no longer stored")
             }
             let table = try JSONText.decoder.decode(InlineRows.self, from: Data(bytes))
-            let key = input.sheet ?? plan.sheets[0].key
-            guard let sheet = plan.sheets.first(where: { $0.key == key }) else {
-                throw RunError(code: "plan_mismatch", message: "sheet \"\(key)\" is not in plan version")
-            }
-            return [SheetInput(sheet: sheet, headers: table.headers, records: table.records)]
+            return [SheetInput(sheet: try sheet(input.sheet ?? plan.sheets[0].key, of: plan), source: InlineRowsSource(table: table))]
         }
-        throw RunError(code: "input_unsupported", message: "this worker reads inline rows only")
+        return try (input.files ?? []).map { file in
+            SheetInput(sheet: try sheet(file.sheet, of: plan), source: CSVBlobSource(blobs: blobs, blobId: file.blobId, fileName: file.name))
+        }
+    }
+
+    private func sheet(_ key: String, of plan: PlanSpec) throws -> SheetSpec {
+        guard let sheet = plan.sheets.first(where: { $0.key == key }) else {
+            throw RunError(code: "plan_mismatch", message: "sheet \"\(key)\" is not in the run's plan version")
+        }
+        return sheet
     }
 }

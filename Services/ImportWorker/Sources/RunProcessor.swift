@@ -74,26 +74,29 @@ struct RunProcessor: Sendable {
             guard let template = templatesById[input.sheet.templateId] else {
                 return .failed(RunError(code: "template_missing", message: "template of sheet \"\(input.sheet.key)\" no longer exists"))
             }
-            var processor: SheetProcessor
-            do {
-                processor = try SheetProcessor(sheet: input.sheet, template: template, defaultCountry: plan.spec.defaultCountry, headers: input.headers)
-            } catch {
-                return .failed(RunError(code: "plan_invalid", message: error.message))
-            }
+            var processor: SheetProcessor?
             var rows: [StoredRow] = []
             var cells: [InvalidCell] = []
-            for (index, record) in input.records.enumerated() {
-                guard let row = processor.process(number: index + 1, fields: record) else { continue }
-                rows.append(StoredRow(sheet: input.sheet.key, number: row.number, invalid: row.isInvalid, csvRecord: CSVRecordWriter.record(row.values)))
-                cells.append(contentsOf: row.invalidCells)
-                if rows.count >= configuration.writeBatchRows {
-                    try await writer.append(rows: rows, cells: cells)
-                    rows.removeAll(keepingCapacity: true)
-                    cells.removeAll(keepingCapacity: true)
+            do {
+                try await input.source.read { headers in
+                    processor = try SheetProcessor(sheet: input.sheet, template: template, defaultCountry: plan.spec.defaultCountry, headers: headers)
+                } record: { number, fields in
+                    guard let row = processor?.process(number: number, fields: fields) else { return }
+                    rows.append(StoredRow(sheet: input.sheet.key, number: row.number, invalid: row.isInvalid, csvRecord: CSVRecordWriter.record(row.values)))
+                    cells.append(contentsOf: row.invalidCells)
+                    if rows.count >= configuration.writeBatchRows {
+                        try await writer.append(rows: rows, cells: cells)
+                        rows.removeAll(keepingCapacity: true)
+                        cells.removeAll(keepingCapacity: true)
+                    }
                 }
+            } catch let error as PlanError {
+                return .failed(RunError(code: "plan_invalid", message: error.message))
+            } catch let error as RunError {
+                return .failed(error)
             }
             try await writer.append(rows: rows, cells: cells)
-            let summary = processor.summary
+            guard let summary = processor?.summary else { continue }
             sheets.append(RunReport.Sheet(sheet: input.sheet.key, templateId: template.id, rows: summary.rows, invalidRows: summary.invalidRows))
             invalidCells += summary.invalidCells
             for (column, columnProfile) in summary.profile(columns: template.columns) {

@@ -1,8 +1,7 @@
 import IntakeDomain
 
-/// The source table of one plan sheet: its header row and records.
-struct SheetInput {
+/// The source of one plan sheet: which sheet it feeds and where its records come from.
+struct SheetInput: Sendable {
     var sheet: SheetSpec
-    var headers: [String]
-    var records: [[String]]
+    var source: any RecordSource
 }

@@ -12,6 +12,12 @@ public func buildUploadService(configuration: UploadConfiguration, registry: Pro
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: MetricsMiddleware())
     HealthRoutes(readiness: ReadinessCheck(client: client, publisher: nil, logger: logger), registry: registry).add(to: router)
+    UploadReceiver(
+        uploads: PostgresUploadRepository(client: client, logger: logger),
+        blobs: PostgresBlobStore(client: client, logger: logger),
+        signature: UploadSignature(secret: configuration.uploadSecret),
+        maxUploadBytes: configuration.maxUploadBytes
+    ).addRoutes(to: router)
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "intake-upload-service"),

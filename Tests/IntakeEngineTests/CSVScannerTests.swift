@@ -1,0 +1,74 @@
+import Testing
+
+@testable import IntakeEngine
+
+@Suite struct CSVScannerTests {
+    func scan(_ text: String, delimiter: Character = ",", chunk: Int = .max) -> [[String]] {
+        var scanner = CSVScanner(delimiter: delimiter.asciiValue!)
+        var records: [[String]] = []
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let end = min(bytes.count, offset + chunk)
+            scanner.feed(bytes[offset..<end]) { records.append($0) }
+            offset = end
+        }
+        scanner.finish { records.append($0) }
+        return records
+    }
+
+    @Test func readsRFC4180() {
+        #expect(scan("a,b\r\n1,\"x,y\"\r\n\"say \"\"hi\"\"\",\"multi\nline\"\n") == [["a", "b"], ["1", "x,y"], ["say \"hi\"", "multi\nline"]])
+    }
+
+    @Test func lastRecordWithoutLineBreakAndEmptyFields() {
+        #expect(scan("a,,c\n,,\nz") == [["a", "", "c"], ["", "", ""], ["z"]])
+        #expect(scan("") == [])
+        #expect(scan("\n") == [[""]])
+    }
+
+    @Test func lineEndingsLFCRLFAndLoneCR() {
+        #expect(scan("a\rb\r\nc\nd") == [["a"], ["b"], ["c"], ["d"]])
+    }
+
+    @Test func otherDelimiters() {
+        #expect(scan("a;b\n1;2", delimiter: ";") == [["a", "b"], ["1", "2"]])
+        #expect(scan("a\tb\n\"1\t2\"\t3", delimiter: "\t") == [["a", "b"], ["1\t2", "3"]])
+    }
+
+    @Test func anyChunkingGivesTheSameRecords() {
+        let alphabet = Array("ab,\"\n\r é1")
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let table = (0..<Int.random(in: 1...5, using: &generator)).map { _ in
+                (0..<Int.random(in: 1...4, using: &generator)).map { _ in
+                    String((0..<Int.random(in: 0...6, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+                }
+            }
+            let text = table.map { record in
+                record.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
+            }.joined(separator: "\r\n") + "\r\n"
+            let chunk = Int.random(in: 1...8, using: &generator)
+            #expect(scan(text, chunk: chunk) == table, "chunk \(chunk): \(table)")
+            #expect(scan(text) == table)
+        }
+    }
+
+    @Test(arguments: [("a,b,c\n1,2,3\n", ","), ("a;b;c\n1,5;2;3\n", ";"), ("a\tb\n1\t2\n", "\t"), ("a|b\n1|2\n", "|"), ("only\nvalues\n", ",")])
+    func sniffsTheDelimiter(sample: String, expected: Character) {
+        #expect(DelimiterSniffer.sniff(Array(sample.utf8)) == expected.asciiValue!)
+    }
+}
+
+@Suite struct HeaderRowFinderTests {
+    @Test func skipsTitlesAndBlankLines() {
+        let records = [["Export of contacts"], [""], ["Generated 2024-01-01", ""], ["email", "name", "phone"], ["a@x.com", "A", "1"], ["b@x.com", "", ""]]
+        #expect(HeaderRowFinder.headerIndex(in: records) == 3)
+    }
+
+    @Test func headerOnTheFirstLine() {
+        #expect(HeaderRowFinder.headerIndex(in: [["a", "b"], ["1", "2"]]) == 0)
+        #expect(HeaderRowFinder.headerIndex(in: [["only"], ["1"]]) == 0)
+        #expect(HeaderRowFinder.headerIndex(in: [[""], [""]]) == nil)
+    }
+}
