@@ -50,6 +50,11 @@ let package = Package(
             pkgConfig: "librabbitmq",
             providers: [.apt(["librabbitmq-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            path: "Shared/CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "IntakeMessaging",
             dependencies: [
@@ -128,7 +133,7 @@ let package = Package(
         .target(
             name: "ReportService",
             dependencies: [
-                "IntakeDomain", "IntakeEngine", "IntakePersistence", "IntakeMessaging", "IntakeServiceKit",
+                "IntakeDomain", "IntakeEngine", "IntakePersistence", "IntakeMessaging", "IntakeServiceKit", "CZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Services/ReportService/Sources"

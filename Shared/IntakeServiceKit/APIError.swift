@@ -22,6 +22,7 @@ public struct APIError: Error, Sendable {
         public static let invalidSignature = Code(rawValue: "invalid_signature")
         public static let uploadExpired = Code(rawValue: "upload_expired")
         public static let uploadUsed = Code(rawValue: "upload_already_used")
+        public static let rateLimited = Code(rawValue: "rate_limited")
     }
 
     public var status: HTTPResponse.Status

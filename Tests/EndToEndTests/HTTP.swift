@@ -44,6 +44,18 @@ enum HTTP {
         return try await send(request)
     }
 
+    /// Sends a GET-like request and returns the body as raw bytes.
+    static func bytes(_ method: String, _ url: String, headers: [String: String]) async throws -> (Int, [String: String], [UInt8]) {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let body = try await response.body.collect(upTo: 256 << 20)
+        var responseHeaders: [String: String] = [:]
+        for (name, value) in response.headers { responseHeaders[name.lowercased()] = value }
+        return (Int(response.status.code), responseHeaders, Array(body.readableBytesView))
+    }
+
     private static func send(_ request: HTTPClientRequest) async throws -> (Int, [String: String], String) {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
         let bytes = try await response.body.collect(upTo: 64 << 20)

@@ -82,3 +82,18 @@ extension IntakeClient {
         return ref
     }
 }
+
+extension IntakeClient {
+    func cancel(company: String, run: String) async throws -> (status: Int, headers: [String: String], json: [String: Any]) {
+        try await call("POST", "/v1/companies/\(company)/imports/\(run)/cancel")
+    }
+
+    func invalidCells(company: String, run: String, query: String = "") async throws -> (status: Int, headers: [String: String], json: [String: Any]) {
+        try await call("GET", "/v1/companies/\(company)/imports/\(run)/invalid-cells\(query.isEmpty ? "" : "?" + query)")
+    }
+
+    /// The export as raw bytes, with extra request headers (e.g. Accept-Encoding).
+    func exportBytes(company: String, query: String, headers: [String: String] = [:]) async throws -> (status: Int, headers: [String: String], body: [UInt8]) {
+        try await HTTP.bytes("GET", baseURL + "/v1/companies/\(company)/export.csv?\(query)", headers: headers.merging(["x-api-key": apiKey]) { $1 })
+    }
+}

@@ -23,7 +23,7 @@ final class LocalStack: @unchecked Sendable {
             .appendingPathComponent(".build/debug")
     }
 
-    init(databaseURL: String, amqpURL: String) throws {
+    init(databaseURL: String, amqpURL: String, extra: [String: String] = [:]) throws {
         let ports = try (0..<4).map { _ in try FreePort.find() }
         gatewayURL = "http://127.0.0.1:\(ports[0])"
         uploadURL = "http://127.0.0.1:\(ports[1])"
@@ -43,7 +43,7 @@ final class LocalStack: @unchecked Sendable {
             "INTAKE_REPORT_URL": "http://127.0.0.1:\(ports[2])",
             "INTAKE_LEASE_SECONDS": "6",
             "LOG_LEVEL": "info",
-        ]
+        ].merging(extra) { $1 }
         logDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("intake-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
     }

@@ -50,7 +50,9 @@ public func buildGatewayRouter(
     let companies = PostgresCompanyRepository(client: client, logger: logger)
     let runs = PostgresRunRepository(client: client, logger: logger)
 
-    let v1 = router.group("v1").add(middleware: APIKeyMiddleware(accounts: accounts))
+    let v1 = router.group("v1")
+        .add(middleware: RateLimitMiddleware(limiter: RateLimiter(rate: Double(configuration.rateLimitPerSecond), burst: configuration.rateLimitBurst)))
+        .add(middleware: APIKeyMiddleware(accounts: accounts))
     TemplateController(templates: templates, maxBodyBytes: configuration.maxJSONBytes).addRoutes(to: v1)
     PlanController(plans: plans, templates: templates, maxBodyBytes: configuration.maxJSONBytes).addRoutes(to: v1)
     CompanyController(companies: companies, plans: plans, maxBodyBytes: configuration.maxJSONBytes).addRoutes(to: v1)
@@ -60,6 +62,6 @@ public func buildGatewayRouter(
         publicURL: configuration.publicURL, maxBodyBytes: configuration.maxInlineRowsBytes
     ).addRoutes(to: v1)
     UploadController(companies: companies, uploads: uploads, signature: UploadSignature(secret: configuration.uploadSecret), configuration: configuration).addRoutes(to: v1)
-    ExportProxyController(companies: companies, reportServiceURL: configuration.reportServiceURL, internalToken: configuration.internalToken, httpClient: .shared).addRoutes(to: v1)
+    ReportProxyController(companies: companies, reportServiceURL: configuration.reportServiceURL, internalToken: configuration.internalToken, httpClient: .shared).addRoutes(to: v1)
     return router
 }

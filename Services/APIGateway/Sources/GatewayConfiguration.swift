@@ -24,14 +24,19 @@ public struct GatewayConfiguration: Sendable {
     public var maxUploadBytes: Int
     /// `INTAKE_UPLOAD_TTL_SECONDS`: how long an upload URL stays valid (default 3600).
     public var uploadTTL: Int
+    /// `INTAKE_RATE_LIMIT_PER_SECOND` (default 20) and `INTAKE_RATE_LIMIT_BURST` (default 100): each API key's token bucket.
+    public var rateLimitPerSecond: Int
+    public var rateLimitBurst: Int
     public var services: ServiceEnvironment
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, publicURL: String? = nil, reportServiceURL: String = "http://127.0.0.1:8082",
         internalToken: String, maxJSONBytes: Int = 1 << 20, maxInlineRowsBytes: Int = 32 << 20,
         uploadSecret: String = "test-upload-secret", uploadURL: String = "http://127.0.0.1:8081", maxUploadBytes: Int = 5 << 30,
-        uploadTTL: Int = 3600, services: ServiceEnvironment
+        uploadTTL: Int = 3600, rateLimitPerSecond: Int = 20, rateLimitBurst: Int = 100, services: ServiceEnvironment
     ) {
+        self.rateLimitPerSecond = rateLimitPerSecond
+        self.rateLimitBurst = rateLimitBurst
         self.uploadSecret = uploadSecret
         self.uploadURL = uploadURL
         self.maxUploadBytes = maxUploadBytes
@@ -58,6 +63,8 @@ public struct GatewayConfiguration: Sendable {
         self.uploadURL = reader.string("INTAKE_UPLOAD_URL", default: "http://127.0.0.1:8081")
         self.maxUploadBytes = try reader.int("INTAKE_MAX_UPLOAD_BYTES", default: 5 << 30, range: 1...(1 << 40))
         self.uploadTTL = try reader.int("INTAKE_UPLOAD_TTL_SECONDS", default: 3600, range: 10...(7 * 86400))
+        self.rateLimitPerSecond = try reader.int("INTAKE_RATE_LIMIT_PER_SECOND", default: 20, range: 1...1_000_000)
+        self.rateLimitBurst = try reader.int("INTAKE_RATE_LIMIT_BURST", default: 100, range: 1...1_000_000)
         self.services = try ServiceEnvironment(reader)
     }
 }

@@ -17,6 +17,7 @@ struct ImportController {
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
         group.post("companies/:id/imports", use: create)
         group.get("companies/:id/imports/:run_id", use: show)
+        group.post("companies/:id/imports/:run_id/cancel", use: cancel)
     }
 
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -80,11 +81,26 @@ struct ImportController {
         guard let run = try await runs.find(id: try context.parameters.requireID("run_id", what: "import"), companyId: company.id) else {
             throw APIError.notFound("import")
         }
-        return try JSONResponse.make(.ok, RunResponse(
+        return try JSONResponse.make(.ok, Self.response(run))
+    }
+
+    @Sendable func cancel(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let company = try await requireCompany(context, accountId: try context.requireAccount())
+        let runId = try context.parameters.requireID("run_id", what: "import")
+        do {
+            guard let run = try await runs.cancel(id: runId, companyId: company.id) else { throw APIError.notFound("import") }
+            return try JSONResponse.make(.ok, Self.response(run))
+        } catch let error as PostgresRunRepository.InvalidTransition {
+            throw APIError(.conflict, .conflict, "the import is \(error.current.rawValue); only queued, running or paused imports can be canceled")
+        }
+    }
+
+    static func response(_ run: RunRecord) -> RunResponse {
+        RunResponse(
             runId: run.id, status: run.status, createdAt: run.createdAt, updatedAt: run.updatedAt,
             planId: run.planId, planVersion: run.planVersion, progress: run.progress, healing: run.healing,
             report: run.report, error: run.error
-        ))
+        )
     }
 
     private func requireCompany(_ context: GatewayRequestContext, accountId: UUID) async throws -> CompanyRecord {

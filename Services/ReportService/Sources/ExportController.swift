@@ -32,57 +32,69 @@ struct ExportController {
         }
         let run = try await resolveRun(company: company, runIdText: query.get("run_id"))
         guard let plan = try await plans.find(id: run.planId, version: run.planVersion) else { throw APIError.notFound("plan version") }
-        let sheet: SheetSpec
+        let sheets: [SheetSpec]
         if let key = query.get("sheet") {
             guard let match = plan.spec.sheets.first(where: { $0.key == key }) else {
                 throw APIError.badRequest("sheet \"\(key)\" is not a sheet of this run's plan")
             }
-            sheet = match
-        } else if plan.spec.sheets.count == 1 {
-            sheet = plan.spec.sheets[0]
+            sheets = [match]
         } else {
-            throw APIError.badRequest("this plan has several sheets; name one with sheet=")
+            sheets = plan.spec.sheets
         }
-        guard let template = try await templates.find(ids: [sheet.templateId])[sheet.templateId] else {
-            throw APIError.notFound("template")
+        let templatesById = try await templates.find(ids: sheets.map(\.templateId))
+        let parts = try sheets.map { sheet in
+            guard let template = templatesById[sheet.templateId] else { throw APIError.notFound("template") }
+            return SheetExport(sheet: sheet, columns: template.columns.map(\.key), runId: run.id, filter: filter, counts: run.report?.sheets.first { $0.sheet == sheet.key })
         }
-        let counts = run.report?.sheets.first { $0.sheet == sheet.key }
-        let total: Int = switch filter {
-        case .valid: (counts?.rows ?? 0) - (counts?.invalidRows ?? 0)
-        case .invalid: counts?.invalidRows ?? 0
-        case .all: counts?.rows ?? 0
-        }
-        let header = CSVRecordWriter.record(template.columns.map(\.key)) + "\r\n"
-        let rowsQuery: PostgresQuery = switch filter {
-        case .valid: "SELECT csv_record FROM sheet_rows WHERE run_id = \(run.id) AND sheet = \(sheet.key) AND NOT invalid ORDER BY row_number"
-        case .invalid: "SELECT csv_record FROM sheet_rows WHERE run_id = \(run.id) AND sheet = \(sheet.key) AND invalid ORDER BY row_number"
-        case .all: "SELECT csv_record FROM sheet_rows WHERE run_id = \(run.id) AND sheet = \(sheet.key) ORDER BY row_number"
-        }
+        let gzip = Self.acceptsGzip(request.headers[.acceptEncoding])
+        var headers: HTTPFields = [
+            .init("X-Total-Records")!: String(parts.reduce(0) { $0 + $1.total }),
+            .init("X-Run-Id")!: run.id.uuidString.lowercased(),
+            .vary: "Accept-Encoding",
+        ]
+        if gzip { headers[.contentEncoding] = "gzip" }
         let client = self.client
         let logger = self.logger
-        let filename = "\(sheet.key)-\(filter.rawValue).csv"
-        return Response(
-            status: .ok,
-            headers: [
-                .contentType: "text/csv; charset=utf-8",
-                .contentDisposition: "attachment; filename=\"\(filename)\"",
-                .init("X-Total-Records")!: String(total),
-                .init("X-Run-Id")!: run.id.uuidString.lowercased(),
-            ],
-            body: ResponseBody { writer in
-                var buffer = ByteBuffer(string: header)
-                for try await record in try await client.query(rowsQuery, logger: logger).decode(String.self) {
-                    buffer.writeString(record)
-                    buffer.writeStaticString("\r\n")
-                    if buffer.readableBytes >= 64 * 1024 {
-                        try await writer.write(buffer)
-                        buffer.clear()
-                    }
+        if parts.count == 1 {
+            let part = parts[0]
+            headers[.contentType] = "text/csv; charset=utf-8"
+            headers[.contentDisposition] = "attachment; filename=\"\(part.fileName)\""
+            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                let encoder = gzip ? try DeflateEncoder(format: .gzip) : nil
+                try await part.stream(client: client, logger: logger) { buffer in
+                    let out = try encoder?.compress(buffer) ?? buffer
+                    if out.readableBytes > 0 { try await writer.write(out) }
                 }
-                if buffer.readableBytes > 0 { try await writer.write(buffer) }
+                if let encoder { try await writer.write(try encoder.finish()) }
                 try await writer.finish(nil)
+            })
+        }
+        headers[.contentType] = "application/zip"
+        headers[.contentDisposition] = "attachment; filename=\"export-\(filter.rawValue).zip\""
+        headers[.contentEncoding] = nil
+        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+            var zip = ZipStreamWriter()
+            for part in parts {
+                try await writer.write(try zip.beginEntry(name: part.fileName))
+                try await part.stream(client: client, logger: logger) { buffer in
+                    let out = try zip.write(buffer)
+                    if out.readableBytes > 0 { try await writer.write(out) }
+                }
+                try await writer.write(try zip.endEntry())
             }
-        )
+            try await writer.write(zip.finish())
+            try await writer.finish(nil)
+        })
+    }
+
+    /// Whether `Accept-Encoding` allows gzip (`gzip` or `*`, without `q=0`).
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        return header.lowercased().split(separator: ",").contains { part in
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let coding = pieces.first, coding == "gzip" || coding == "*" else { return false }
+            return !pieces.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "") == "q=0" }
+        }
     }
 
     private func resolveRun(company: CompanyRecord, runIdText: String?) async throws -> RunRecord {

@@ -28,6 +28,11 @@ public func buildReportService(configuration: ReportConfiguration, registry: Pro
         templates: PostgresTemplateRepository(client: client, logger: logger),
         logger: logger
     ).addRoutes(to: internalGroup)
+    InvalidCellsController(
+        companies: PostgresCompanyRepository(client: client, logger: logger),
+        runs: PostgresRunRepository(client: client, logger: logger),
+        cells: PostgresInvalidCellRepository(client: client, logger: logger)
+    ).addRoutes(to: internalGroup)
 
     var app = Application(
         router: router,

@@ -6,8 +6,9 @@ import IntakePersistence
 import NIOCore
 import HTTPTypes
 
-/// Forwards report reads (`export.csv`) to report-service after authenticating and scoping the company.
-struct ExportProxyController {
+/// Forwards report reads (`export.csv`, `invalid-cells`) to report-service after authenticating the key and
+/// scoping the company to the account; report-service scopes runs to the company.
+struct ReportProxyController {
     let companies: PostgresCompanyRepository
     let reportServiceURL: String
     let internalToken: String
@@ -15,6 +16,7 @@ struct ExportProxyController {
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
         group.get("companies/:id/export.csv", use: forward)
+        group.get("companies/:id/imports/:run_id/invalid-cells", use: forward)
     }
 
     @Sendable func forward(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -22,7 +24,7 @@ struct ExportProxyController {
         guard let company = try await companies.find(id: try context.parameters.requireID(what: "company"), accountId: accountId) else {
             throw APIError.notFound("company")
         }
-        var upstream = HTTPClientRequest(url: reportServiceURL + Self.internalPath(company: company.id, query: request.uri.query))
+        var upstream = HTTPClientRequest(url: reportServiceURL + Self.internalPath(request.uri.path, query: request.uri.query))
         upstream.headers.add(name: "authorization", value: "Bearer \(internalToken)")
         upstream.headers.add(name: "x-intake-account", value: accountId.uuidString)
         upstream.headers.add(name: "x-request-id", value: context.id)
@@ -48,8 +50,9 @@ struct ExportProxyController {
 
     static let hopByHop: Set<String> = ["connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "content-length", "x-request-id"]
 
-    static func internalPath(company: UUID, query: String?) -> String {
-        let path = "/internal/companies/\(company.uuidString.lowercased())/export.csv"
+    /// `/v1/…` → `/internal/…`, the query kept as sent.
+    static func internalPath(_ publicPath: String, query: String?) -> String {
+        let path = "/internal" + publicPath.dropFirst("/v1".count)
         guard let query, !query.isEmpty else { return path }
         return path + "?" + query
     }
