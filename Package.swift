@@ -171,6 +171,7 @@ let package = Package(
             dependencies: [
                 "APIGateway", "IntakePersistence", "IntakeDomain", "IntakeServiceKit", "IntakeTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Tests/APIGatewayTests"
         ),

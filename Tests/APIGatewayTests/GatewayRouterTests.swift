@@ -1,4 +1,5 @@
 import APIGateway
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -33,7 +34,7 @@ import Testing
         )
         let client = PostgresClient(configuration: databaseURL.configuration, backgroundLogger: logger)
         let router = buildGatewayRouter(
-            configuration: configuration, client: client, registry: PrometheusCollectorRegistry(),
+            configuration: configuration, client: client, httpClient: HTTPClient.shared, registry: PrometheusCollectorRegistry(),
             readiness: ReadinessCheck(client: client, publisher: nil, logger: logger), logger: logger
         )
         var app = Application(router: router, logger: logger)

@@ -5,6 +5,9 @@ import Synchronization
 
 /// Plain HTTP calls as a client would make them.
 enum HTTP {
+    /// Bodies come back as sent (no automatic decompression), so tests see exactly what the API wrote.
+    static let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow, decompression: .disabled))
+
     /// Sends a request and returns status, headers and the whole body.
     static func request(_ method: String, _ url: String, headers: [String: String] = [:], body: String? = nil) async throws -> (Int, [String: String], String) {
         var request = HTTPClientRequest(url: url)
@@ -49,7 +52,7 @@ enum HTTP {
         var request = HTTPClientRequest(url: url)
         request.method = .init(rawValue: method)
         for (name, value) in headers { request.headers.add(name: name, value: value) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        let response = try await client.execute(request, timeout: .seconds(60))
         let body = try await response.body.collect(upTo: 256 << 20)
         var responseHeaders: [String: String] = [:]
         for (name, value) in response.headers { responseHeaders[name.lowercased()] = value }
@@ -57,7 +60,7 @@ enum HTTP {
     }
 
     private static func send(_ request: HTTPClientRequest) async throws -> (Int, [String: String], String) {
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(120))
+        let response = try await client.execute(request, timeout: .seconds(120))
         let bytes = try await response.body.collect(upTo: 64 << 20)
         var responseHeaders: [String: String] = [:]
         for (name, value) in response.headers { responseHeaders[name.lowercased()] = value }

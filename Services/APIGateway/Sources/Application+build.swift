@@ -15,8 +15,12 @@ public func buildGateway(configuration: GatewayConfiguration, registry: Promethe
     let client = PostgresClient(configuration: configuration.services.database.configuration, backgroundLogger: logger)
     let publisher = RabbitMQPublisher(url: configuration.services.broker, logger: logger)
     let relay = OutboxRelay(client: client, publisher: publisher, logger: logger)
+    let proxyClient = HTTPClientService(client: HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5)), decompression: .disabled)
+    ))
     let router = buildGatewayRouter(
-        configuration: configuration, client: client, registry: registry,
+        configuration: configuration, client: client, httpClient: proxyClient.client, registry: registry,
         readiness: ReadinessCheck(client: client, publisher: publisher, logger: logger), logger: logger
     )
     var app = Application(
@@ -24,7 +28,7 @@ public func buildGateway(configuration: GatewayConfiguration, registry: Promethe
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "intake-api-gateway"),
         logger: logger
     )
-    app.addServices(client, relay)
+    app.addServices(client, relay, proxyClient)
     app.beforeServerStarts {
         try await Migrator(client: client, logger: logger).requireCurrentSchema()
     }
@@ -35,6 +39,7 @@ public func buildGateway(configuration: GatewayConfiguration, registry: Promethe
 public func buildGatewayRouter(
     configuration: GatewayConfiguration,
     client: PostgresClient,
+    httpClient: HTTPClient,
     registry: PrometheusCollectorRegistry,
     readiness: ReadinessCheck,
     logger: Logger
@@ -43,6 +48,9 @@ public func buildGatewayRouter(
     router.add(middleware: APIErrorMiddleware())
     router.add(middleware: MetricsMiddleware())
     HealthRoutes(readiness: readiness, registry: registry).add(to: router)
+    router.get("/v1/openapi.yaml") { _, _ in
+        Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+    }
 
     let accounts = PostgresAccountRepository(client: client, logger: logger)
     let templates = PostgresTemplateRepository(client: client, logger: logger)
@@ -62,6 +70,6 @@ public func buildGatewayRouter(
         publicURL: configuration.publicURL, maxBodyBytes: configuration.maxInlineRowsBytes
     ).addRoutes(to: v1)
     UploadController(companies: companies, uploads: uploads, signature: UploadSignature(secret: configuration.uploadSecret), configuration: configuration).addRoutes(to: v1)
-    ReportProxyController(companies: companies, reportServiceURL: configuration.reportServiceURL, internalToken: configuration.internalToken, httpClient: .shared).addRoutes(to: v1)
+    ReportProxyController(companies: companies, reportServiceURL: configuration.reportServiceURL, internalToken: configuration.internalToken, httpClient: httpClient).addRoutes(to: v1)
     return router
 }

@@ -46,8 +46,10 @@ final class DeflateEncoder {
     private func run(_ input: ByteBuffer, flush: Int32) throws -> ByteBuffer {
         var result = ByteBuffer()
         var bytes = Array(input.readableBytesView)
-        uncompressedSize += bytes.count
-        crc = bytes.withUnsafeBufferPointer { UInt32(crc32(uLong(crc), $0.baseAddress, uInt($0.count))) }
+        if !bytes.isEmpty {
+            uncompressedSize += bytes.count
+            crc = bytes.withUnsafeBufferPointer { UInt32(crc32(uLong(crc), $0.baseAddress, uInt($0.count))) }
+        }
         try bytes.withUnsafeMutableBufferPointer { inputPointer in
             stream.next_in = inputPointer.baseAddress
             stream.avail_in = UInt32(inputPointer.count)
