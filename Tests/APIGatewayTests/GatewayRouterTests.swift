@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import IntakeDomain
 import IntakeMessaging
 import IntakePersistence
 import IntakeServiceKit
@@ -18,6 +19,7 @@ import Testing
         let app: Application<RouterResponder<GatewayRequestContext>>
         let key: String
         let otherKey: String
+        let database: TestDatabase
     }
 
     static func harness() async throws -> Harness {
@@ -39,7 +41,7 @@ import Testing
         )
         var app = Application(router: router, logger: logger)
         app.addServices(client)
-        return Harness(app: app, key: key, otherKey: otherKey)
+        return Harness(app: app, key: key, otherKey: otherKey, database: database)
     }
 
     static func json(_ object: Any) -> ByteBuffer {
@@ -140,6 +142,60 @@ import Testing
                 let body = Self.decode(response)
                 #expect(((body["data"] as? [[String: Any]])?.map { $0["name"] as? String }) == ["C2"])
                 #expect(body["next_cursor"] == nil || body["next_cursor"] is NSNull)
+            }
+        }
+    }
+
+    @Test func decisionsApproveIntoTheNextPlanVersionOrConflict() async throws {
+        let harness = try await Self.harness()
+        try await harness.app.test(.router) { client in
+            let headers: HTTPFields = [.init("x-api-key")!: harness.key]
+            let template = try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: Self.json(["name": "T", "columns": [["key": "joined", "type": "date"]]])) { response in
+                try #require(Self.decode(response)["id"] as? String)
+            }
+            let plan = try await client.execute(uri: "/v1/plans", method: .post, headers: headers, body: Self.json(["name": "P", "sheets": [["key": "s", "template_id": template]]])) { response in
+                try #require(Self.decode(response)["id"] as? String)
+            }
+            let company = try await client.execute(uri: "/v1/companies", method: .post, headers: headers, body: Self.json(["name": "C", "plan_id": plan])) { response in
+                try #require((Self.decode(response)["company"] as? [String: Any])?["id"] as? String)
+            }
+            let run = try await client.execute(uri: "/v1/companies/\(company)/imports", method: .post, headers: headers, body: Self.json(["rows": [["joined": "03/04/2024"]]])) { response in
+                try #require(Self.decode(response)["run_id"] as? String)
+            }
+            let decisions = "/v1/companies/\(company)/imports/\(run)/decisions"
+            try await client.execute(uri: decisions, method: .post, headers: headers, body: Self.json(["decision": "approve"])) { response in
+                #expect(response.status == .conflict)
+            }
+            let attention = NeedsAttention(
+                questions: [.init(id: "joined-order", prompt: "Day or month first?", column: "joined", sampleValues: ["03/04/2024"], options: [
+                    .init(value: "dmy", label: "Day first", action: .init(type: .setFormat, sheet: "s", column: "joined", format: "DD/MM/YYYY")),
+                    .init(value: "mdy", label: "Month first", action: .init(type: .setFormat, sheet: "s", column: "joined", format: "MM/DD/YYYY")),
+                ])],
+                proposedPatch: PlanPatch(summary: "answer the question", actions: [], impact: .init(rowsFixed: 1, cellsChanged: 1))
+            )
+            let json = try JSONText.encode(attention)
+            try await harness.database.withClient { db, _ in
+                try await db.query("UPDATE runs SET status = 'needs_attention', needs_attention = \(json)::jsonb WHERE id = \(UUID(uuidString: run)!)")
+            }
+            try await client.execute(uri: "/v1/companies/\(company)/imports/\(run)", method: .get, headers: headers) { response in
+                let body = Self.decode(response)
+                #expect(body["status"] as? String == "needs_attention")
+                #expect(((body["needs_attention"] as? [String: Any])?["questions"] as? [Any])?.count == 1)
+            }
+            try await client.execute(uri: decisions, method: .post, headers: headers, body: Self.json(["decision": "approve", "answers": [["id": "joined-order", "value": "ydm"]]])) { response in
+                #expect(response.status == .badRequest)
+            }
+            try await client.execute(uri: decisions, method: .post, headers: headers, body: Self.json(["decision": "approve", "answers": [["id": "joined-order", "value": "mdy"]]])) { response in
+                #expect(response.status == .ok)
+                let body = Self.decode(response)
+                #expect(body["status"] as? String == "queued")
+                #expect(body["plan_version"] as? Int == 2)
+            }
+            try await client.execute(uri: "/v1/plans/\(plan)", method: .get, headers: headers) { response in
+                let body = Self.decode(response)
+                #expect(body["version"] as? Int == 2)
+                #expect((body["created_from_run"] as? String)?.lowercased() == run.lowercased())
+                #expect(((body["sheets"] as? [[String: Any]])?.first?["formats"] as? [String: String]) == ["joined": "MM/DD/YYYY"])
             }
         }
     }

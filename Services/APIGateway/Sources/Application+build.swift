@@ -66,7 +66,7 @@ public func buildGatewayRouter(
     CompanyController(companies: companies, plans: plans, maxBodyBytes: configuration.maxJSONBytes).addRoutes(to: v1)
     let uploads = PostgresUploadRepository(client: client, logger: logger)
     ImportController(
-        companies: companies, plans: plans, runs: runs, files: ImportFiles(uploads: uploads),
+        companies: companies, plans: plans, runs: runs, templates: templates, files: ImportFiles(uploads: uploads),
         publicURL: configuration.publicURL, maxBodyBytes: configuration.maxInlineRowsBytes
     ).addRoutes(to: v1)
     UploadController(companies: companies, uploads: uploads, signature: UploadSignature(secret: configuration.uploadSecret), configuration: configuration).addRoutes(to: v1)

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import IntakeServiceKit
 import IntakeDomain
+import IntakeEngine
 import IntakePersistence
 
 /// `/v1/companies/{id}/imports`: queue runs and poll them.
@@ -10,6 +11,7 @@ struct ImportController {
     let companies: PostgresCompanyRepository
     let plans: PostgresPlanRepository
     let runs: PostgresRunRepository
+    let templates: PostgresTemplateRepository
     let files: ImportFiles
     let publicURL: String
     let maxBodyBytes: Int
@@ -18,6 +20,7 @@ struct ImportController {
         group.post("companies/:id/imports", use: create)
         group.get("companies/:id/imports/:run_id", use: show)
         group.post("companies/:id/imports/:run_id/cancel", use: cancel)
+        group.post("companies/:id/imports/:run_id/decisions", use: decide)
     }
 
     @Sendable func create(_ request: Request, context: GatewayRequestContext) async throws -> Response {
@@ -95,11 +98,41 @@ struct ImportController {
         }
     }
 
+    @Sendable func decide(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let accountId = try context.requireAccount()
+        let company = try await requireCompany(context, accountId: accountId)
+        let runId = try context.parameters.requireID("run_id", what: "import")
+        let body = try await request.decodeJSON(DecisionRequest.self, limit: 1 << 20)
+        guard let current = try await runs.find(id: runId, companyId: company.id) else { throw APIError.notFound("import") }
+        guard let plan = try await plans.find(id: current.planId, version: current.planVersion) else { throw APIError.notFound("plan") }
+        var owned: [UUID: Template] = [:]
+        for sheet in plan.spec.sheets {
+            if let template = try await templates.find(id: sheet.templateId, accountId: accountId) { owned[sheet.templateId] = template }
+        }
+        let templatesById = owned
+        let answers = body.answers ?? []
+        do {
+            let run = try await runs.decide(id: runId, companyId: company.id, approve: body.decision == .approve) { pending in
+                guard let attention = pending.run.needsAttention else { return nil }
+                guard PlanPatcher.changesPlan(attention.proposedPatch, answers: answers) else { return nil }
+                let revised = try PlanPatcher.apply(attention.proposedPatch, answers: answers, questions: attention.questions, to: pending.plan)
+                try PlanValidator.validate(plan: revised, templates: templatesById)
+                return revised
+            }
+            guard let run else { throw APIError.notFound("import") }
+            return try JSONResponse.make(.ok, Self.response(run))
+        } catch let error as PostgresRunRepository.InvalidTransition {
+            throw APIError(.conflict, .conflict, "the import is \(error.current.rawValue); decisions apply only to imports in needs_attention")
+        } catch let error as PlanError {
+            throw APIError.badRequest(error.message)
+        }
+    }
+
     static func response(_ run: RunRecord) -> RunResponse {
         RunResponse(
             runId: run.id, status: run.status, createdAt: run.createdAt, updatedAt: run.updatedAt,
             planId: run.planId, planVersion: run.planVersion, progress: run.progress, healing: run.healing,
-            report: run.report, error: run.error
+            report: run.report, error: run.error, needsAttention: run.needsAttention
         )
     }
 

@@ -13,8 +13,10 @@ public struct RunResponse: Codable, Sendable, Equatable {
     public var healing: [HealingEvent]
     public var report: RunReport?
     public var error: RunError?
+    public var needsAttention: NeedsAttention?
 
-    public init(runId: UUID, status: RunStatus, createdAt: Date, updatedAt: Date, planId: UUID, planVersion: Int, progress: RunProgress, healing: [HealingEvent], report: RunReport?, error: RunError?) {
+    public init(runId: UUID, status: RunStatus, createdAt: Date, updatedAt: Date, planId: UUID, planVersion: Int, progress: RunProgress, healing: [HealingEvent], report: RunReport?, error: RunError?, needsAttention: NeedsAttention? = nil) {
+        self.needsAttention = needsAttention
         self.runId = runId
         self.status = status
         self.createdAt = createdAt
@@ -34,5 +36,6 @@ public struct RunResponse: Codable, Sendable, Equatable {
         case updatedAt = "updated_at"
         case planId = "plan_id"
         case planVersion = "plan_version"
+        case needsAttention = "needs_attention"
     }
 }

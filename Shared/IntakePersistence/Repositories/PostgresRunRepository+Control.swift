@@ -7,6 +7,10 @@ extension PostgresRunRepository {
     /// Why a run could not change as asked.
     public struct InvalidTransition: Error, Equatable {
         public let current: RunStatus
+
+        public init(current: RunStatus) {
+            self.current = current
+        }
     }
 
     /// Cancels a queued, running or paused run; a running worker notices at its next heartbeat or when it

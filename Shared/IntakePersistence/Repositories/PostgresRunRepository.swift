@@ -16,7 +16,8 @@ public struct PostgresRunRepository: Sendable {
 
     static let columns: PostgresQuery = """
         id, account_id, company_id, plan_id, plan_version, status, review, input::text, idempotency_key,
-        request_hash, attempt, progress::text, healing::text, report::text, error::text, created_at, updated_at, finished_at
+        request_hash, attempt, progress::text, healing::text, report::text, error::text, created_at, updated_at, finished_at,
+        needs_attention::text
         """
 
     /// Queues a new run, or returns the run an identical earlier request created (`replayed`).
@@ -118,8 +119,8 @@ public struct PostgresRunRepository: Sendable {
     }
 
     static func decode(_ row: PostgresRow) throws -> RunRecord {
-        let (id, accountId, companyId, planId, planVersion, status, review, input, key, hash, attempt, progress, healing, report, error, createdAt, updatedAt, finishedAt) =
-            try row.decode((UUID, UUID, UUID, UUID, Int, String, String, String, String?, String?, Int, String, String, String?, String?, Date, Date, Date?).self)
+        let (id, accountId, companyId, planId, planVersion, status, review, input, key, hash, attempt, progress, healing, report, error, createdAt, updatedAt, finishedAt, needsAttention) =
+            try row.decode((UUID, UUID, UUID, UUID, Int, String, String, String, String?, String?, Int, String, String, String?, String?, Date, Date, Date?, String?).self)
         return RunRecord(
             id: id, accountId: accountId, companyId: companyId, planId: planId, planVersion: planVersion,
             status: RunStatus(rawValue: status) ?? .failed, review: ReviewMode(rawValue: review) ?? .gate,
@@ -128,7 +129,8 @@ public struct PostgresRunRepository: Sendable {
             healing: try JSONText.decode([HealingEvent].self, from: healing),
             report: try report.map { try JSONText.decode(RunReport.self, from: $0) },
             error: try error.map { try JSONText.decode(RunError.self, from: $0) },
-            createdAt: createdAt, updatedAt: updatedAt, finishedAt: finishedAt
+            createdAt: createdAt, updatedAt: updatedAt, finishedAt: finishedAt,
+            needsAttention: try needsAttention.map { try JSONText.decode(NeedsAttention.self, from: $0) }
         )
     }
 }

@@ -21,6 +21,7 @@ public struct RunRecord: Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
     public var finishedAt: Date?
+    public var needsAttention: NeedsAttention?
 
     /// The lifecycle message announcing this run's current status.
     public func message(at date: Date = Date()) -> RunLifecycleMessage {

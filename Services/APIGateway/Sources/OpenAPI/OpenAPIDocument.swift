@@ -194,6 +194,24 @@ paths:
         "404": {$ref: "#/components/responses/NotFound"}
         "409": {$ref: "#/components/responses/Conflict"}
         "429": {$ref: "#/components/responses/RateLimited"}
+  /v1/companies/{id}/imports/{run_id}/decisions:
+    parameters: [{$ref: "#/components/parameters/Id"}, {$ref: "#/components/parameters/RunId"}]
+    post:
+      summary: Approve or reject the proposed fix of a paused import
+      description: |
+        approve applies the proposed patch and the chosen answers as plan version N+1 and re-queues the run
+        with it (a patch that changes no plan field completes the run as it is); reject completes the run
+        with its invalid rows flagged.
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: "#/components/schemas/Decision"}}}
+      responses:
+        "200": {description: Decided, content: {application/json: {schema: {$ref: "#/components/schemas/Run"}}}}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "404": {$ref: "#/components/responses/NotFound"}
+        "409": {$ref: "#/components/responses/Conflict"}
+        "429": {$ref: "#/components/responses/RateLimited"}
   /v1/companies/{id}/imports/{run_id}/invalid-cells:
     parameters: [{$ref: "#/components/parameters/Id"}, {$ref: "#/components/parameters/RunId"}]
     get:
@@ -455,6 +473,59 @@ components:
           type: object
           required: [code, message]
           properties: {code: {type: string}, message: {type: string}}
+        needs_attention: {$ref: "#/components/schemas/NeedsAttention"}
+    PatchAction:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string, enum: [map_column, set_format, map_values, set_default, drop_invalid_rows]}
+        sheet: {type: string}
+        column: {type: string}
+        to: {type: string}
+        format: {type: string}
+        values: {type: object, additionalProperties: {type: string}}
+        value: {type: string}
+    NeedsAttention:
+      type: object
+      required: [questions, proposed_patch]
+      properties:
+        questions:
+          type: array
+          items:
+            type: object
+            required: [id, prompt, sample_values, options]
+            properties:
+              id: {type: string}
+              prompt: {type: string}
+              column: {type: string}
+              sample_values: {type: array, items: {type: string}}
+              options:
+                type: array
+                items:
+                  type: object
+                  required: [value, label, action]
+                  properties: {value: {type: string}, label: {type: string}, action: {$ref: "#/components/schemas/PatchAction"}}
+        proposed_patch:
+          type: object
+          required: [summary, actions, impact]
+          properties:
+            summary: {type: string}
+            actions: {type: array, items: {$ref: "#/components/schemas/PatchAction"}}
+            impact:
+              type: object
+              required: [rows_fixed, cells_changed]
+              properties: {rows_fixed: {type: integer}, cells_changed: {type: integer}}
+    Decision:
+      type: object
+      required: [decision]
+      properties:
+        decision: {type: string, enum: [approve, reject]}
+        answers:
+          type: array
+          items:
+            type: object
+            required: [id, value]
+            properties: {id: {type: string}, value: {type: string}}
     InvalidCell:
       type: object
       required: [sheet, row, column, value, code, message]
