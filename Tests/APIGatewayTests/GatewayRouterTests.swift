@@ -83,6 +83,10 @@ import Testing
                 #expect(response.status == .badRequest)
                 #expect(Self.decode(response)["error"] as? String == "the body is not valid JSON")
             }
+            try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: ByteBuffer(string: #"{"name":"a\u0000b","columns":[{"key":"e","type":"email"}]}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect((Self.decode(response)["error"] as? String)?.contains("NUL") == true)
+            }
             try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: ByteBuffer(repeating: UInt8(ascii: " "), count: 5000)) { response in
                 #expect(response.status == .contentTooLarge)
             }

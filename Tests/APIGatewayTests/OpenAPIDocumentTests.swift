@@ -56,7 +56,20 @@ import Testing
         #expect(registered.subtracting(documented).isEmpty, "routed but not documented: \(registered.subtracting(documented).sorted())")
     }
 
-    @Test func theDocumentIsOpenAPI31() {
+    @Test func theDocumentIsAValidOpenAPI31Document() throws {
         #expect(OpenAPIDocument.yaml.hasPrefix("openapi: 3.1.0\n"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("intake-openapi-\(UUID().uuidString).yaml")
+        try OpenAPIDocument.yaml.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-m", "openapi_spec_validator", file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "openapi-spec-validator: \(text)")
     }
 }

@@ -43,10 +43,12 @@ public struct RunResultWriter {
         }
     }
 
-    /// Escapes a value for COPY's text format: backslash, tab, newline and carriage return.
+    /// Escapes a value for COPY's text format: backslash, tab, newline and carriage return. NUL, which
+    /// Postgres text cannot hold, becomes U+FFFD so the loss stays visible.
     static func writeCopyField(_ value: String, to buffer: inout ByteBuffer) {
         for byte in value.utf8 {
             switch byte {
+            case 0: buffer.writeBytes([0xEF, 0xBF, 0xBD])
             case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
             case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
             case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")

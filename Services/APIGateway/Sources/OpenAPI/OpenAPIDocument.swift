@@ -235,7 +235,7 @@ paths:
         - {name: run_id, in: query, schema: {type: string, format: uuid}}
       responses:
         "200":
-          description: The rows; `Content-Encoding: gzip` when asked with `Accept-Encoding`
+          description: "The rows; gzip-encoded when the request's Accept-Encoding allows it"
           headers:
             X-Total-Records: {schema: {type: integer}}
             Content-Disposition: {schema: {type: string}}
@@ -256,11 +256,11 @@ components:
     RunId: {name: run_id, in: path, required: true, schema: {type: string, format: uuid}}
   responses:
     BadRequest: {description: The request is malformed or names something invalid, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
-    Unauthorized: {description: API key missing, unknown or revoked, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
-    NotFound: {description: Unknown id, or another account's, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
-    Conflict: {description: State conflict (active run, reused key or external id, finished run), content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+    Unauthorized: {description: "API key missing, unknown or revoked", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+    NotFound: {description: "Unknown id, or another account's", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+    Conflict: {description: "State conflict (active run, reused key or external id, finished run)", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     TooLarge: {description: Body over the configured limit, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
-    Unavailable: {description: A backing service is unavailable; retry, content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
+    Unavailable: {description: "A backing service is unavailable; retry", content: {application/json: {schema: {$ref: "#/components/schemas/Error"}}}}
     RateLimited:
       description: Too many requests for this key
       headers:
