@@ -30,16 +30,7 @@ import Testing
     ] }
 
     func withStack(_ body: (LocalStack, IntakeClient) async throws -> Void) async throws {
-        let database = try await TestDatabase.create("intake_e2e")
-        let stack = try LocalStack(databaseURL: database.url, amqpURL: try await TestBroker.createVhost("intake-e2e"))
-        do {
-            try await stack.start()
-            try await body(stack, IntakeClient(baseURL: stack.gatewayURL, apiKey: try stack.createAccount()))
-        } catch {
-            await stack.stopAll()
-            throw error
-        }
-        await stack.stopAll()
+        try await LocalStack.with("e2e", body)
     }
 
     @Test func inlineRowsImportCompleteAndExportByFilter() async throws {

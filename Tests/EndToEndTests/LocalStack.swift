@@ -48,6 +48,24 @@ final class LocalStack: @unchecked Sendable {
         try FileManager.default.createDirectory(at: logDirectory, withIntermediateDirectories: true)
     }
 
+    /// Runs `body` against a fresh stack (own database and vhost) with a new account's client; stops it after.
+    static func with(
+        _ prefix: String,
+        extra: [String: String] = [:],
+        _ body: (LocalStack, IntakeClient) async throws -> Void
+    ) async throws {
+        let database = try await TestDatabase.create("intake_\(prefix)")
+        let stack = try LocalStack(databaseURL: database.url, amqpURL: try await TestBroker.createVhost("intake-\(prefix)"), extra: extra)
+        do {
+            try await stack.start()
+            try await body(stack, IntakeClient(baseURL: stack.gatewayURL, apiKey: try stack.createAccount()))
+        } catch {
+            await stack.stopAll()
+            throw error
+        }
+        await stack.stopAll()
+    }
+
     /// Starts every service and waits until each answers `/readyz`.
     func start() async throws {
         for name in ["report-service", "upload-service", "import-worker", "api-gateway"] {

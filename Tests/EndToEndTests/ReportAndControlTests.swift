@@ -5,16 +5,7 @@ import Testing
 /// Invalid-cell listings, gzip and ZIP exports, cancel and rate limits, as a client sees them.
 @Suite(.serialized) struct ReportAndControlTests {
     func withStack(extra: [String: String] = [:], _ body: (LocalStack, IntakeClient) async throws -> Void) async throws {
-        let database = try await TestDatabase.create("intake_report")
-        let stack = try LocalStack(databaseURL: database.url, amqpURL: try await TestBroker.createVhost("intake-report"), extra: extra)
-        do {
-            try await stack.start()
-            try await body(stack, IntakeClient(baseURL: stack.gatewayURL, apiKey: try stack.createAccount()))
-        } catch {
-            await stack.stopAll()
-            throw error
-        }
-        await stack.stopAll()
+        try await LocalStack.with("report", extra: extra, body)
     }
 
     @Test func invalidCellsArePagedAndExportsCompress() async throws {

@@ -8,16 +8,7 @@ import Testing
     static let csv = "\u{FEFF}Title line of an export\r\n\r\nE-mail;First Name;Signed up;vip;seats\r\nada@example.com;Ada;31/12/2023;yes;\"1,200\"\r\n\"grace@example.com\";\"Grace \"\"Amazing\"\"\";01/02/2024;no;12\r\nbroken;Bob;02/02/2024;n;1\r\n"
 
     func withStack(_ body: (LocalStack, IntakeClient) async throws -> Void) async throws {
-        let database = try await TestDatabase.create("intake_upload")
-        let stack = try LocalStack(databaseURL: database.url, amqpURL: try await TestBroker.createVhost("intake-upload"))
-        do {
-            try await stack.start()
-            try await body(stack, IntakeClient(baseURL: stack.gatewayURL, apiKey: try stack.createAccount()))
-        } catch {
-            await stack.stopAll()
-            throw error
-        }
-        await stack.stopAll()
+        try await LocalStack.with("upload", body)
     }
 
     func company(_ client: IntakeClient) async throws -> String {

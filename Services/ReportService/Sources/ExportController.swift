@@ -21,10 +21,7 @@ struct ExportController {
     }
 
     @Sendable func export(_ request: Request, context: ReportRequestContext) async throws -> Response {
-        guard let accountId = context.accountId,
-              let companyId = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let company = try await companies.find(id: companyId, accountId: accountId)
-        else { throw APIError.notFound("company") }
+        let company = try await context.requireCompany(companies)
         let query = request.uri.queryParameters
         let filterText = query.get("filter") ?? "valid"
         guard let filter = ExportFilter(rawValue: filterText) else {

@@ -15,10 +15,7 @@ struct InvalidCellsController {
     }
 
     @Sendable func list(_ request: Request, context: ReportRequestContext) async throws -> Response {
-        guard let accountId = context.accountId,
-              let companyId = context.parameters.get("id").flatMap(UUID.init(uuidString:)),
-              let company = try await companies.find(id: companyId, accountId: accountId)
-        else { throw APIError.notFound("company") }
+        let company = try await context.requireCompany(companies)
         guard let runId = context.parameters.get("run_id").flatMap(UUID.init(uuidString:)),
               let run = try await runs.find(id: runId, companyId: company.id)
         else { throw APIError.notFound("import") }
