@@ -97,4 +97,28 @@ import Testing
             #expect(after - before < 64 << 20, "upload-service peak RSS grew by \((after - before) >> 20) MiB for a \(size >> 20) MiB upload")
         }
     }
+
+    @Test func aDraftFromAnUploadIsAPlanBodyThatPostsAsIs() async throws {
+        try await withStack { _, client in
+            let contacts = try await client.createTemplate(ImportLifecycleTests.contactsTemplate)
+            let deals = try await client.createTemplate(["name": "Deals", "columns": [["key": "deal_name", "type": "string"], ["key": "amount", "type": "decimal"]]])
+            let company = try await client.createCompany(name: "Acme", planId: try await client.createPlan(ImportLifecycleTests.plan(template: contacts)))
+            let ref = try await client.upload(company: company, name: "export.csv", text: Self.csv)
+            let draft = try await client.call("POST", "/v1/plans/draft", ["template_ids": [deals, contacts], "files": [["name": "export.csv", "upload_ref": ref]]])
+            #expect(draft.status == 200)
+            let sheet = try #require((draft.json["sheets"] as? [[String: Any]])?.first)
+            #expect((sheet["template_id"] as? String)?.lowercased() == contacts.lowercased())
+            #expect(sheet["file"] as? String == "export.csv")
+            #expect(sheet["mapping"] as? [String: String] == ["email": "E-mail", "first_name": "First Name", "signup_date": "Signed up", "vip": "vip", "seats": "seats"])
+            let provenance = try #require(sheet["provenance"] as? [String: String])
+            #expect(provenance["email"] == "exact", "E-mail normalises to email")
+            #expect(provenance["first_name"] == "exact")
+            #expect(provenance["signup_date"] == "synonym")
+            #expect((sheet["confidence"] as? [String: Double])?["vip"] == 1.0)
+
+            let posted = try await client.call("POST", "/v1/plans", draft.json)
+            #expect(posted.status == 201, "the draft posts as a plan: \(posted.json)")
+            #expect(try await client.call("POST", "/v1/plans/draft", ["template_ids": [contacts]]).status == 400)
+        }
+    }
 }

@@ -69,6 +69,9 @@ public func buildGatewayRouter(
         companies: companies, plans: plans, runs: runs, templates: templates, files: ImportFiles(uploads: uploads),
         publicURL: configuration.publicURL, maxBodyBytes: configuration.maxInlineRowsBytes
     ).addRoutes(to: v1)
+    PlanDraftController(
+        templates: templates, uploads: uploads, blobs: PostgresBlobStore(client: client, logger: logger), maxBodyBytes: configuration.maxInlineRowsBytes
+    ).addRoutes(to: v1)
     UploadController(companies: companies, uploads: uploads, signature: UploadSignature(secret: configuration.uploadSecret), configuration: configuration).addRoutes(to: v1)
     ReportProxyController(companies: companies, reportServiceURL: configuration.reportServiceURL, internalToken: configuration.internalToken, httpClient: httpClient).addRoutes(to: v1)
     return router

@@ -39,6 +39,12 @@ public struct PostgresUploadRepository: Sendable {
         return Dictionary(uniqueKeysWithValues: records.map { ($0.ref, $0) })
     }
 
+    /// Uploads of any company of the account, by ref.
+    public func find(refs: [UUID], accountId: UUID) async throws -> [UUID: UploadRecord] {
+        let records = try await select("SELECT \(unescaped: Self.columns) FROM uploads WHERE ref = ANY(\(refs)) AND account_id = \(accountId)")
+        return Dictionary(uniqueKeysWithValues: records.map { ($0.ref, $0) })
+    }
+
     /// Takes a pending upload for receiving; nil when it is already being received or stored (single use).
     public func beginReceiving(ref: UUID) async throws -> UploadRecord? {
         try await select("UPDATE uploads SET state = 'receiving' WHERE ref = \(ref) AND state = 'pending' RETURNING \(unescaped: Self.columns)").first

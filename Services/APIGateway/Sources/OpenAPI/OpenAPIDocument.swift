@@ -80,6 +80,22 @@ paths:
         "401": {$ref: "#/components/responses/Unauthorized"}
         "413": {$ref: "#/components/responses/TooLarge"}
         "429": {$ref: "#/components/responses/RateLimited"}
+  /v1/plans/draft:
+    post:
+      summary: Propose a plan from sample data
+      description: |
+        For each source (each file, or the inline rows) picks the template it fits best and proposes a
+        mapping with per-column confidence (0–1) and provenance (exact, synonym, fuzzy, values). The answer
+        can be POSTed to /v1/plans as it is. Nothing is stored.
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: "#/components/schemas/DraftRequest"}}}
+      responses:
+        "200": {description: Proposed plan body, content: {application/json: {schema: {$ref: "#/components/schemas/Draft"}}}}
+        "400": {$ref: "#/components/responses/BadRequest"}
+        "401": {$ref: "#/components/responses/Unauthorized"}
+        "413": {$ref: "#/components/responses/TooLarge"}
+        "429": {$ref: "#/components/responses/RateLimited"}
   /v1/plans/{id}:
     parameters: [{$ref: "#/components/parameters/Id"}]
     get:
@@ -353,6 +369,41 @@ components:
         default_country: {type: string}
         created_from_run: {type: [string, "null"], format: uuid}
         created_at: {type: string, format: date-time}
+    DraftRequest:
+      type: object
+      required: [template_ids]
+      description: Exactly one of `files` and `rows`.
+      properties:
+        name: {type: string}
+        template_ids: {type: array, minItems: 1, items: {type: string, format: uuid}}
+        files:
+          type: array
+          items:
+            type: object
+            required: [name, upload_ref]
+            properties: {name: {type: string}, upload_ref: {type: string, format: uuid}}
+        rows: {type: array, items: {type: object, additionalProperties: {type: [string, number, boolean, "null"]}}}
+    Draft:
+      type: object
+      required: [name, review, default_country, sheets]
+      properties:
+        name: {type: string}
+        review: {type: string, enum: [gate, report]}
+        default_country: {type: string}
+        sheets:
+          type: array
+          items:
+            type: object
+            required: [key, template_id, mapping, confidence, provenance, unmapped_columns, unmapped_headers]
+            properties:
+              key: {type: string}
+              template_id: {type: string, format: uuid}
+              file: {type: string}
+              mapping: {type: object, additionalProperties: {type: string}}
+              confidence: {type: object, additionalProperties: {type: number, minimum: 0, maximum: 1}}
+              provenance: {type: object, additionalProperties: {type: string, enum: [plan, exact, synonym, fuzzy, values, memory]}}
+              unmapped_columns: {type: array, items: {type: string}}
+              unmapped_headers: {type: array, items: {type: string}}
     PlanList:
       type: object
       required: [data]
