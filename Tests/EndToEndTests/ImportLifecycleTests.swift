@@ -97,6 +97,11 @@ import Testing
             _ = try await client.waitForRun(company: company, run: runId)
             let second = try await client.createImport(company: company, ["rows": Array(Self.rows.prefix(1))])
             #expect(second.status == 201)
+
+            let revoked = try stack.admin(["revoke-key", "--prefix", String(other.apiKey.prefix(11))])
+            #expect(revoked["revoked"] as? Int == 1)
+            #expect(try await other.call("GET", "/v1/templates").status == 401)
+            #expect(try await client.call("GET", "/v1/templates").status == 200)
         }
     }
 

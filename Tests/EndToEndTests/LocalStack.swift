@@ -96,9 +96,17 @@ final class LocalStack: @unchecked Sendable {
 
     /// Runs `api-gateway create-account` and returns the new API key.
     func createAccount(name: String = "E2E") throws -> String {
+        guard let key = try admin(["create-account", "--name", name])["api_key"] as? String else {
+            throw StartFailure(description: "create-account printed no api_key")
+        }
+        return key
+    }
+
+    /// Runs an `api-gateway` admin subcommand and returns the JSON object it prints.
+    func admin(_ arguments: [String]) throws -> [String: Any] {
         let process = Process()
         process.executableURL = Self.binDirectory.appendingPathComponent("api-gateway")
-        process.arguments = ["create-account", "--name", name]
+        process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -106,11 +114,10 @@ final class LocalStack: @unchecked Sendable {
         try process.run()
         process.waitUntilExit()
         let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        guard process.terminationStatus == 0,
-              let json = try JSONSerialization.jsonObject(with: output) as? [String: String],
-              let key = json["api_key"]
-        else { throw StartFailure(description: "create-account failed: \(String(decoding: output, as: UTF8.self))") }
-        return key
+        guard process.terminationStatus == 0, let json = try JSONSerialization.jsonObject(with: output) as? [String: Any] else {
+            throw StartFailure(description: "api-gateway \(arguments.first ?? "") failed: \(String(decoding: output, as: UTF8.self))")
+        }
+        return json
     }
 
     /// Sends SIGTERM to `label` and waits for it to exit; returns its exit status.
