@@ -51,6 +51,7 @@ daemonize() {
       fd="${fd##*/}"
       [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
     done
+    cd "$(dirname "$log_file")"
     exec setsid nohup "$@" < /dev/null > "$log_file" 2>&1
   ) &
 }
