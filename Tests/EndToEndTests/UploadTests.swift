@@ -36,6 +36,8 @@ import Testing
             #expect(created.status == 201)
             let run = try await client.waitForRun(company: company, run: try #require(created.json["run_id"] as? String))
             #expect(run["status"] as? String == "completed")
+            let heals = (run["healing"] as? [[String: Any]] ?? []).map { "\($0["kind"] ?? "")|\($0["from"] ?? "")|\($0["to"] ?? "")" }
+            #expect(heals == ["delimiter|;|,", "header_row|record 1|record 3"])
             let valid = try await client.export(company: company, query: "filter=valid")
             #expect(valid.body == "email,first_name,signup_date,vip,seats\r\nada@example.com,Ada,2023-12-31,true,1200\r\ngrace@example.com,\"Grace \"\"Amazing\"\"\",2024-02-01,false,12\r\n")
             #expect(try await client.export(company: company, query: "filter=invalid").body.hasSuffix("broken,Bob,2024-02-02,false,1\r\n"))
@@ -119,6 +121,23 @@ import Testing
             let posted = try await client.call("POST", "/v1/plans", draft.json)
             #expect(posted.status == 201, "the draft posts as a plan: \(posted.json)")
             #expect(try await client.call("POST", "/v1/plans/draft", ["template_ids": [contacts]]).status == 400)
+        }
+    }
+
+    @Test func aWindows1252FileIsReadAndTheHealReported() async throws {
+        try await withStack { _, client in
+            let company = try await company(client)
+            let bytes: [UInt8] = Array("E-mail,First Name\r\nzoe@example.com,Zo".utf8) + [0xEB] + Array("\r\n".utf8)
+            let handshake = try await client.createUpload(company: company, name: "legacy.csv", contentType: "text/csv", size: bytes.count)
+            let put = try await HTTP.put(try #require(handshake.json["upload_url"] as? String), bytes: bytes, contentType: "text/csv")
+            #expect(put.0 == 200)
+            let created = try await client.createImport(company: company, ["files": [["name": "legacy.csv", "upload_ref": try #require(handshake.json["upload_ref"] as? String)]]])
+            let run = try await client.waitForRun(company: company, run: try #require(created.json["run_id"] as? String))
+            #expect(run["status"] as? String == "completed")
+            let heal = (run["healing"] as? [[String: Any]])?.first
+            #expect(heal?["kind"] as? String == "encoding")
+            #expect(heal?["from"] as? String == "windows-1252")
+            #expect(try await client.export(company: company, query: "filter=all").body == "email,first_name,signup_date,vip,seats\r\nzoe@example.com,Zoë,,,\r\n")
         }
     }
 }

@@ -15,7 +15,7 @@ struct RunInputLoader: Sendable {
             return [SheetInput(sheet: try sheet(input.sheet ?? plan.sheets[0].key, of: plan), source: InlineRowsSource(table: table))]
         }
         return try (input.files ?? []).map { file in
-            SheetInput(sheet: try sheet(file.sheet, of: plan), source: CSVBlobSource(blobs: blobs, blobId: file.blobId, fileName: file.name))
+            SheetInput(sheet: try sheet(file.sheet, of: plan), source: CSVBlobSource(blobs: blobs, blobId: file.blobId, fileName: file.name, sheet: file.sheet))
         }
     }
 

@@ -70,6 +70,7 @@ struct RunProcessor: Sendable {
         var sheets: [RunReport.Sheet] = []
         var profile: [String: RunReport.ColumnProfile] = [:]
         var invalidCells = 0
+        var healing: [HealingEvent] = []
         for input in inputs {
             guard let template = templatesById[input.sheet.templateId] else {
                 return .failed(RunError(code: "template_missing", message: "template of sheet \"\(input.sheet.key)\" no longer exists"))
@@ -78,7 +79,7 @@ struct RunProcessor: Sendable {
             var rows: [StoredRow] = []
             var cells: [InvalidCell] = []
             do {
-                try await input.source.read { headers in
+                healing += try await input.source.read { headers in
                     processor = try SheetProcessor(sheet: input.sheet, template: template, defaultCountry: plan.spec.defaultCountry, headers: headers)
                 } record: { number, fields in
                     guard let row = processor?.process(number: number, fields: fields) else { return }
@@ -108,6 +109,6 @@ struct RunProcessor: Sendable {
             inserted: sheets.reduce(0) { $0 + $1.rows } - invalidRows,
             invalidRowCount: invalidRows, invalidCellCount: invalidCells, sheets: sheets, profile: profile
         )
-        return .completed(report, healing: [])
+        return .completed(report, healing: healing)
     }
 }
