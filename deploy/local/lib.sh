@@ -95,6 +95,7 @@ rabbit_env() {
   export ERL_EPMD_PORT="$EPMD_PORT"
   export ERL_EPMD_ADDRESS=127.0.0.1
   export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+  export ERL_CRASH_DUMP="$INTAKE_LOCAL/rabbitmq/erl_crash.dump"
 }
 
 rabbit_running() { (rabbit_env; "$RABBIT_BIN/rabbitmqctl" -q status >/dev/null 2>&1); }
