@@ -49,12 +49,7 @@ struct ImportController {
             guard plan.spec.sheets.contains(where: { $0.key == sheet }) else {
                 throw APIError.badRequest("sheet \"\(sheet)\" is not a sheet of the company's plan")
             }
-            let table: InlineRows
-            do {
-                table = try InlineRows(objects: rows)
-            } catch {
-                throw APIError.badRequest("rows[\(error.row - 1)].\(error.key) must be a string, number, boolean or null")
-            }
+            let table = try InlineRows(requestRows: rows)
             inlineRows = Array(try JSONText.encoder.encode(table))
             input = .rows(blob: UUID(), sheet: sheet)
         }

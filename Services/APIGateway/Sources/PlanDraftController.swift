@@ -60,12 +60,8 @@ struct PlanDraftController {
         case (.some, .some): throw APIError.badRequest("send either files or rows, not both")
         case (nil, .some(let rows)):
             guard !rows.isEmpty else { throw APIError.badRequest("rows must hold at least one row") }
-            do {
-                let table = try InlineRows(objects: Array(rows.prefix(200)))
-                return [Source(file: nil, sample: SourceSample(headers: table.headers, records: table.records))]
-            } catch {
-                throw APIError.badRequest("rows[\(error.row - 1)].\(error.key) must be a string, number, boolean or null")
-            }
+            let table = try InlineRows(requestRows: Array(rows.prefix(200)))
+            return [Source(file: nil, sample: SourceSample(headers: table.headers, records: table.records))]
         case (.some(let files), nil):
             guard !files.isEmpty else { throw APIError.badRequest("files must name at least one upload") }
             let found = try await uploads.find(refs: files.map(\.uploadRef), accountId: accountId)

@@ -30,11 +30,6 @@ struct InvalidCellsController {
             cursor = value
         }
         let page = try await cells.page(runId: run.id, after: cursor, limit: limit)
-        let body = InvalidCellsResponse(cells: page.cells, nextCursor: page.next.map(String.init))
-        return Response(
-            status: .ok,
-            headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try JSONText.encoder.encode(body)))
-        )
+        return try JSONResponse.make(.ok, InvalidCellsResponse(cells: page.cells, nextCursor: page.next.map(String.init)))
     }
 }

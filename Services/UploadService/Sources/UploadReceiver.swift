@@ -51,7 +51,7 @@ struct UploadReceiver {
         do {
             let blob = try await blobs.store(request.body, expectedSize: size)
             try await uploads.markStored(ref: ref, blob: blob)
-            return try Self.json(UploadStoredResponse(uploadRef: ref, size: blob.size, sha256: blob.sha256))
+            return try JSONResponse.make(.ok, UploadStoredResponse(uploadRef: ref, size: blob.size, sha256: blob.sha256))
         } catch let mismatch as PostgresBlobStore.SizeMismatch {
             try? await uploads.abandonReceiving(ref: ref)
             let received = mismatch.received.map { "\($0) bytes" } ?? "more bytes"
@@ -65,9 +65,5 @@ struct UploadReceiver {
     /// `text/csv; charset=utf-8` → `text/csv`.
     static func mediaType(_ header: String) -> String {
         header.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-    }
-
-    static func json(_ value: some Encodable) throws -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: try JSONText.encoder.encode(value))))
     }
 }
