@@ -39,17 +39,20 @@ public struct RunReport: Codable, Sendable, Equatable {
     public var invalidCellCount: Int
     public var sheets: [Sheet]
     public var profile: [String: ColumnProfile]
+    /// In `report` mode, what would fix the rows that still fail (the run completed without asking).
+    public var suggestion: NeedsAttention?
 
-    public init(inserted: Int, invalidRowCount: Int, invalidCellCount: Int, sheets: [Sheet], profile: [String: ColumnProfile]) {
+    public init(inserted: Int, invalidRowCount: Int, invalidCellCount: Int, sheets: [Sheet], profile: [String: ColumnProfile], suggestion: NeedsAttention? = nil) {
         self.inserted = inserted
         self.invalidRowCount = invalidRowCount
         self.invalidCellCount = invalidCellCount
         self.sheets = sheets
         self.profile = profile
+        self.suggestion = suggestion
     }
 
     enum CodingKeys: String, CodingKey {
-        case inserted, sheets, profile
+        case inserted, sheets, profile, suggestion
         case invalidRowCount = "invalid_row_count"
         case invalidCellCount = "invalid_cell_count"
     }

@@ -13,8 +13,28 @@ struct CalendarDate: Equatable {
         self.day = day
     }
 
+    /// The day `days` after 1970-01-01 (negative before it).
+    init?(daysSinceEpoch days: Int) {
+        // Howard Hinnant's civil_from_days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        self.init(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+
+    /// 1899-12-30, day zero of Excel's 1900 date system, in days since 1970-01-01.
+    static let excelEpochDays = -25_569
+
     /// ISO 8601 `YYYY-MM-DD`.
     var iso: String { Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) }
+
+    /// Two-digit years 00–68 are 20xx, 69–99 are 19xx (the POSIX pivot).
+    static func expand(twoDigitYear year: Int) -> Int { year < 69 ? 2000 + year : 1900 + year }
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {

@@ -2,15 +2,15 @@ import IntakeDomain
 
 /// Turns one raw cell of a template column into its canonical text, or a failure with a Frictionless code.
 ///
-/// Order: trim, the plan's value map, the plan's default for empty cells, `required`, the type's
-/// normaliser, then `pattern` on the canonical value.
+/// Order: trim, the plan's value map, the plan's default for empty cells, `required`, the type's reader
+/// (set up with what the whole source column showed), then `pattern` on the canonical value.
 public struct ColumnNormalizer {
     enum Kind {
         case string
         case integer(IntegerNormalizer)
         case decimal(DecimalNormalizer)
         case boolean(BooleanNormalizer)
-        case date(DateNormalizer)
+        case date(DateReader)
         case datetime(DateTimeNormalizer)
         case email(EmailNormalizer)
         case phone(PhoneNormalizer)
@@ -24,8 +24,9 @@ public struct ColumnNormalizer {
     let defaultValue: String?
     let pattern: Regex<AnyRegexOutput>?
 
-    /// Builds the normaliser of `column` under a sheet's formats, value maps and defaults.
-    public init(column: TemplateColumn, sheet: SheetSpec, defaultCountry: String) throws(PlanError) {
+    /// Builds the normaliser of `column` under a sheet's formats, value maps and defaults, reading ambiguous
+    /// values as `evidence` (the whole source column) decides.
+    public init(column: TemplateColumn, sheet: SheetSpec, defaultCountry: String, evidence: ColumnEvidence = ColumnEvidence()) throws(PlanError) {
         self.column = column
         self.valueMap = sheet.valueMaps[column.key] ?? [:]
         self.defaultValue = sheet.defaults[column.key]
@@ -38,17 +39,21 @@ public struct ColumnNormalizer {
         } else {
             self.pattern = nil
         }
+        let declared = sheet.formats[column.key]
         switch column.type {
         case .string: kind = .string
-        case .integer: kind = .integer(IntegerNormalizer())
-        case .decimal: kind = .decimal(DecimalNormalizer())
+        case .integer: kind = .integer(IntegerNormalizer(decimal: Self.decimal(declared, evidence.numbers, defaultCountry)))
+        case .decimal: kind = .decimal(Self.decimal(declared, evidence.numbers, defaultCountry))
         case .boolean: kind = .boolean(BooleanNormalizer())
         case .date:
-            let name = sheet.formats[column.key] ?? "YYYY-MM-DD"
-            guard let format = DateFormat(name) else {
-                throw PlanError("column \"\(column.key)\" has an unreadable date format \"\(name)\"")
+            var format: DateFormat?
+            if let declared {
+                guard let parsed = DateFormat(declared) else {
+                    throw PlanError("column \"\(column.key)\" has an unreadable date format \"\(declared)\"")
+                }
+                format = parsed
             }
-            kind = .date(DateNormalizer(format: format, formatName: name))
+            kind = .date(DateReader(declared: format, declaredName: declared, evidence: evidence.dates))
         case .datetime: kind = .datetime(DateTimeNormalizer())
         case .email: kind = .email(EmailNormalizer())
         case .phone: kind = .phone(PhoneNormalizer(defaultCountry: defaultCountry))
@@ -61,31 +66,43 @@ public struct ColumnNormalizer {
         }
     }
 
+    /// The column's decimal separator: what the column proves, else the plan's declared number format
+    /// (e.g. `1.234,56` or `,`), else the country's convention; nil when the column shows both.
+    private static func decimal(_ declared: String?, _ evidence: NumberEvidence, _ country: String) -> DecimalNormalizer {
+        if evidence.decimalPoint > 0 || evidence.decimalComma > 0 {
+            return DecimalNormalizer(decimalSeparator: evidence.decimalSeparator(country: country))
+        }
+        if let declared, let separator = declared.last(where: { $0 == "," || $0 == "." }) {
+            return DecimalNormalizer(decimalSeparator: separator)
+        }
+        return DecimalNormalizer(decimalSeparator: evidence.decimalSeparator(country: country))
+    }
+
     /// The canonical value of `raw` (empty string for an empty optional cell), or why it is invalid.
-    public func normalize(_ raw: String) -> Result<String, CellFailure> {
+    public func normalize(_ raw: String) -> CellReading {
         var value = ValueText.trimmed(raw)
         if let mapped = valueMap[value] { value = mapped }
         if value.isEmpty, let defaultValue { value = defaultValue }
         if value.isEmpty {
-            return column.required ? .failure(CellFailure(.constraintError, "a value is required")) : .success("")
+            return column.required ? .failure(CellFailure(.constraintError, "a value is required")) : .value("")
         }
-        let result: Result<String, CellFailure>
+        let reading: CellReading
         switch kind {
-        case .string: result = .success(value)
-        case .integer(let normalizer): result = normalizer.normalize(value)
-        case .decimal(let normalizer): result = normalizer.normalize(value)
-        case .boolean(let normalizer): result = normalizer.normalize(value)
-        case .date(let normalizer): result = normalizer.normalize(value)
-        case .datetime(let normalizer): result = normalizer.normalize(value)
-        case .email(let normalizer): result = normalizer.normalize(value)
-        case .phone(let normalizer): result = normalizer.normalize(value)
-        case .url(let normalizer): result = normalizer.normalize(value)
-        case .enumeration(let normalizer): result = normalizer.normalize(value)
+        case .string: reading = .value(value)
+        case .integer(let normalizer): reading = normalizer.normalize(value)
+        case .decimal(let normalizer): reading = normalizer.normalize(value)
+        case .boolean(let normalizer): reading = normalizer.normalize(value)
+        case .date(let normalizer): reading = normalizer.read(value)
+        case .datetime(let normalizer): reading = normalizer.normalize(value)
+        case .email(let normalizer): reading = normalizer.normalize(value)
+        case .phone(let normalizer): reading = normalizer.normalize(value)
+        case .url(let normalizer): reading = normalizer.normalize(value)
+        case .enumeration(let normalizer): reading = normalizer.normalize(value)
         }
-        guard case .success(let canonical) = result, let pattern else { return result }
+        guard let pattern, let canonical = reading.canonical else { return reading }
         guard (try? pattern.wholeMatch(in: canonical)) != nil else {
             return .failure(CellFailure(.constraintError, "\"\(value)\" does not match the pattern \(column.pattern ?? "")"))
         }
-        return result
+        return reading
     }
 }

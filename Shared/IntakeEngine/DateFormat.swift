@@ -40,6 +40,16 @@ public struct DateFormat: Sendable, Equatable {
         self.tokens = tokens
     }
 
+    /// The day/month order of a numeric pattern such as `DD/MM/YYYY` (nil for year-first or month-name patterns).
+    var numericOrder: DateOrder? {
+        let fields = tokens.filter { if case .literal = $0 { false } else { true } }
+        switch (fields.first, fields.dropFirst().first) {
+        case (.day, .month): return .dayFirst
+        case (.month, .day): return .monthFirst
+        default: return nil
+        }
+    }
+
     private static let monthNames = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ]
@@ -60,7 +70,7 @@ public struct DateFormat: Sendable, Equatable {
                 year = number
             case .year2:
                 guard let number = Self.takeDigits(&rest, min: 2, max: 2) else { return nil }
-                year = number < 69 ? 2000 + number : 1900 + number
+                year = CalendarDate.expand(twoDigitYear: number)
             case .month:
                 guard let number = Self.takeDigits(&rest, min: 1, max: 2) else { return nil }
                 month = number
@@ -71,9 +81,9 @@ public struct DateFormat: Sendable, Equatable {
                 let letters = rest.prefix(while: \.isLetter)
                 let lowered = letters.lowercased()
                 guard lowered.count >= 3,
-                      let index = Self.monthNames.firstIndex(where: { lowered.hasPrefix($0) })
+                      let number = MonthName.month(lowered) ?? Self.monthNames.firstIndex(where: { lowered.hasPrefix($0) }).map({ $0 + 1 })
                 else { return nil }
-                month = index + 1
+                month = number
                 rest = rest.dropFirst(letters.count)
                 if rest.first == "." { rest = rest.dropFirst() }
             }

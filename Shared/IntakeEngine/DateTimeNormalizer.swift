@@ -2,7 +2,7 @@
 ///
 /// Canonical form: `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]`, the offset kept as given.
 struct DateTimeNormalizer {
-    func normalize(_ value: String) -> Result<String, CellFailure> {
+    func normalize(_ value: String) -> CellReading {
         let failure = CellFailure.type("\"\(value)\" is not an ISO 8601 date-time")
         guard value.count >= 16 else { return .failure(failure) }
         let dateEnd = value.index(value.startIndex, offsetBy: 10)
@@ -40,7 +40,7 @@ struct DateTimeNormalizer {
         }
         guard rest.isEmpty else { return .failure(failure) }
         let time = CalendarDate.pad(hour, 2) + ":" + CalendarDate.pad(minute, 2) + ":" + CalendarDate.pad(second, 2)
-        return .success(date.iso + "T" + time + fraction + offset)
+        return .checked(date.iso + "T" + time + fraction + offset, written: value, kind: .dateFormat)
     }
 
     private static func take2(_ text: inout Substring, upTo limit: Int) -> Int? {

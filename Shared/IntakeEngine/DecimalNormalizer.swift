@@ -1,5 +1,9 @@
-/// Reads decimal numbers written with an optional sign, a leading currency symbol and comma thousands groups.
+/// Reads numbers as people write them: a sign, a leading or trailing currency symbol or code, grouping by
+/// commas, points, spaces or apostrophes, a decimal point or comma, parentheses for negatives and a
+/// trailing percent sign (read as a fraction: `12.5%` is `0.125`).
 ///
+/// `1,234` and `1.234` are ambiguous on their own; they are read with the column's decimal separator
+/// (decided by the rest of the column, or by the plan's country when nothing in the column decides).
 /// Canonical form: optional `-`, digits without grouping, `.` and the fraction digits as written.
 struct DecimalNormalizer {
     struct Number: Equatable {
@@ -10,44 +14,140 @@ struct DecimalNormalizer {
         var canonical: String { fraction.isEmpty ? sign + integer : sign + integer + "." + fraction }
     }
 
-    private static let currencySymbols: Set<Character> = ["$", "€", "£", "¥"]
+    /// The decimal separator for values that do not show it themselves; nil fails them as ambiguous.
+    var decimalSeparator: Character? = "."
 
-    func normalize(_ value: String) -> Result<String, CellFailure> {
-        parse(value).map(\.canonical)
+    private static let currencySymbols: Set<Character> = ["$", "€", "£", "¥", "₹", "₽", "₩", "₺", "₪", "฿", "¢"]
+    private static let currencyCodes: Set<String> = [
+        "usd", "eur", "gbp", "chf", "jpy", "cad", "aud", "nzd", "sek", "nok", "dkk", "pln", "czk", "inr", "brl",
+        "mxn", "zar", "sgd", "hkd", "cny", "rmb", "kr", "zł", "us$", "r$", "a$", "c$", "ca$", "au$", "nz$", "hk$", "s$", "fr",
+    ]
+    private static let groupingSpaces: Set<Character> = [" ", "\u{00A0}", "\u{202F}", "\u{2009}", "'", "’"]
+
+    func normalize(_ value: String) -> CellReading {
+        switch parse(value) {
+        case .success(let number): CellReading.checked(number.canonical, written: value, kind: .numberFormat)
+        case .failure(let failure): .failure(failure)
+        }
     }
 
     func parse(_ value: String) -> Result<Number, CellFailure> {
+        let notANumber = CellFailure.type("\"\(value)\" is not a number")
         var text = Substring(value)
-        var sign = ""
-        if let first = text.first, first == "-" || first == "+" {
-            sign = first == "-" ? "-" : ""
+        var negative = false
+        strip(&text)
+        if text.first == "(", text.last == ")" {
+            negative = true
+            text = text.dropFirst().dropLast()
+        }
+        var percent = false
+        strip(&text)
+        if text.last == "%" {
+            percent = true
+            text = text.dropLast()
+            strip(&text)
+        }
+        var signed = false
+        if let first = text.first, first == "-" || first == "+" || first == "−" {
+            negative = negative || first != "+"
+            signed = true
+            text = text.dropFirst()
+        } else if let last = text.last, last == "-" || last == "−" {
+            negative = true
+            signed = true
+            text = text.dropLast()
+        }
+        strip(&text)
+        if !signed, let first = text.first, first == "-" || first == "+" || first == "−" {
+            negative = negative || first != "+"
             text = text.dropFirst()
         }
-        if let first = text.first, Self.currencySymbols.contains(first) {
-            text = text.dropFirst()
+        guard let first = text.first, first.isASCIIDigit || first == "." || first == ",",
+              let last = text.last, last.isASCIIDigit
+        else { return .failure(notANumber) }
+        let split: (integer: String, fraction: String)
+        switch Self.splitDecimal(text, columnSeparator: decimalSeparator) {
+        case .some(.some(let found)): split = found
+        case .some(.none):
+            return .failure(CellFailure(.typeError, "\"\(value)\" is ambiguous: the separator could group thousands or mark decimals", ambiguity: .decimalSeparator))
+        case .none: return .failure(notANumber)
         }
-        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let integerPart = parts.first, !integerPart.isEmpty || parts.count == 2 else {
-            return .failure(.type("\"\(value)\" is not a number"))
-        }
-        guard let integer = Self.ungrouped(integerPart) else {
-            return .failure(.type("\"\(value)\" is not a number"))
-        }
-        let fraction = parts.count == 2 ? String(parts[1]) : ""
-        guard fraction.allSatisfy(\.isASCIIDigit), parts.count == 1 || !fraction.isEmpty || !integer.isEmpty else {
-            return .failure(.type("\"\(value)\" is not a number"))
-        }
-        let canonicalInteger = Self.strippingLeadingZeros(integer.isEmpty ? "0" : integer)
-        let isZero = canonicalInteger == "0" && fraction.allSatisfy { $0 == "0" }
-        return .success(Number(sign: isZero ? "" : sign, integer: canonicalInteger, fraction: fraction))
+        var integer = Self.strippingLeadingZeros(split.integer.isEmpty ? "0" : split.integer)
+        var fraction = split.fraction
+        if percent { (integer, fraction) = Self.dividedByHundred(integer, fraction) }
+        let isZero = integer == "0" && fraction.allSatisfy { $0 == "0" }
+        return .success(Number(sign: negative && !isZero ? "-" : "", integer: integer, fraction: fraction))
     }
 
-    /// Digits, or digits grouped as `1,234,567`; nil for anything else.
-    private static func ungrouped(_ text: Substring) -> String? {
-        guard text.contains(",") else {
-            return text.allSatisfy(\.isASCIIDigit) ? String(text) : nil
+    /// Which decimal separator a written value shows by itself: nil when it shows none.
+    static func evidence(_ value: String) -> Character? {
+        let body = value.filter { $0.isASCIIDigit || $0 == "," || $0 == "." }
+        let commas = body.filter { $0 == "," }.count
+        let points = body.filter { $0 == "." }.count
+        if commas > 0, points > 0 { return body.lastIndex(of: ",")! > body.lastIndex(of: ".")! ? "," : "." }
+        if commas > 1 { return "." }
+        if points > 1 { return "," }
+        for separator: Character in [",", "."] where body.contains(separator) {
+            let after = body.split(separator: separator, omittingEmptySubsequences: false).last!.count
+            let before = body.split(separator: separator, omittingEmptySubsequences: false).first!
+            if after != 3 || before.isEmpty || before.allSatisfy({ $0 == "0" }) { return separator }
         }
-        let groups = text.split(separator: ",", omittingEmptySubsequences: false)
+        return nil
+    }
+
+    // MARK: - Parsing parts
+
+    /// Drops currency symbols and codes at either end, and spaces around them.
+    private func strip(_ text: inout Substring) {
+        while true {
+            let before = text.count
+            while let first = text.first, first == " " || first == "\u{00A0}" || Self.currencySymbols.contains(first) { text = text.dropFirst() }
+            while let last = text.last, last == " " || last == "\u{00A0}" || Self.currencySymbols.contains(last) { text = text.dropLast() }
+            let leading = text.prefix { $0.isLetter || $0 == "$" }
+            if !leading.isEmpty, Self.currencyCodes.contains(leading.lowercased()) { text = text.dropFirst(leading.count) }
+            let trailing = text.reversed().prefix { $0.isLetter || $0 == "$" || $0 == "." }
+            if !trailing.isEmpty, Self.currencyCodes.contains(String(trailing.reversed()).lowercased()) { text = text.dropLast(trailing.count) }
+            if text.count == before { return }
+        }
+    }
+
+    /// Integer digits and fraction digits, with grouping removed and checked. `.some(nil)`: the value is
+    /// ambiguous and the column decides nothing; nil: not a number.
+    private static func splitDecimal(_ text: Substring, columnSeparator: Character?) -> (integer: String, fraction: String)?? {
+        var body = ""
+        for character in text {
+            if character.isASCIIDigit || character == "," || character == "." {
+                body.append(character)
+            } else if groupingSpaces.contains(character) {
+                body.append(" ")
+            } else {
+                return nil
+            }
+        }
+        let decimal: Character?
+        if let shown = evidence(body) {
+            decimal = shown
+        } else if body.contains(",") || body.contains(".") {
+            guard let columnSeparator else { return .some(nil) }
+            decimal = columnSeparator
+        } else {
+            decimal = nil
+        }
+        var integerPart = Substring(body)
+        var fraction = ""
+        if let decimal, let index = body.lastIndex(of: decimal) {
+            integerPart = body[..<index]
+            fraction = String(body[body.index(after: index)...])
+            guard fraction.allSatisfy(\.isASCIIDigit), !(integerPart.isEmpty && fraction.isEmpty) else { return nil }
+        }
+        guard let integer = ungrouped(integerPart) else { return nil }
+        return .some((integer, fraction))
+    }
+
+    /// Digits, or digits grouped in threes by one kind of separator; nil for anything else.
+    private static func ungrouped(_ text: Substring) -> String? {
+        guard let separator = text.first(where: { !$0.isASCIIDigit }) else { return String(text) }
+        let groups = text.split(separator: separator, omittingEmptySubsequences: false)
         guard let head = groups.first, (1...3).contains(head.count),
               groups.dropFirst().allSatisfy({ $0.count == 3 }),
               groups.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
@@ -59,8 +159,45 @@ struct DecimalNormalizer {
         let stripped = digits.drop { $0 == "0" }
         return stripped.isEmpty ? "0" : String(stripped)
     }
+
+    /// Moves the decimal point two places left: `12`,`5` → `0`,`125`.
+    private static func dividedByHundred(_ integer: String, _ fraction: String) -> (String, String) {
+        let padded = String(repeating: "0", count: max(0, 3 - integer.count)) + integer
+        let cut = padded.index(padded.endIndex, offsetBy: -2)
+        return (strippingLeadingZeros(String(padded[..<cut])), String(padded[cut...]) + fraction)
+    }
 }
 
-extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+/// What the cells of one source column showed about their decimal separator.
+public struct NumberEvidence: Sendable, Equatable {
+    public var decimalPoint = 0
+    public var decimalComma = 0
+
+    public init() {}
+
+    mutating func observe(_ value: String) {
+        guard value.contains(",") || value.contains("."),
+              value.filter(\.isLetter).count <= 3, !value.contains("@"), !value.contains("/")
+        else { return }
+        switch DecimalNormalizer.evidence(value) {
+        case ".": decimalPoint += 1
+        case ",": decimalComma += 1
+        default: break
+        }
+    }
+
+    /// The separator the column proves; without evidence the country's convention; nil when it shows both.
+    func decimalSeparator(country: String) -> Character? {
+        switch (decimalPoint > 0, decimalComma > 0) {
+        case (true, false): "."
+        case (false, true): ","
+        case (true, true): nil
+        case (false, false): Self.commaCountries.contains(country.uppercased()) ? "," : "."
+        }
+    }
+
+    static let commaCountries: Set<String> = [
+        "DE", "AT", "FR", "BE", "NL", "ES", "IT", "PT", "SE", "NO", "DK", "FI", "PL", "BR", "CZ", "SK", "HU",
+        "RO", "RU", "TR", "GR", "ID", "AR", "CL", "CO", "ZA", "UA", "HR", "SI", "BG", "LT", "LV", "EE",
+    ]
 }

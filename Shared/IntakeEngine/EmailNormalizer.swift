@@ -1,7 +1,10 @@
 /// Lower-cases an address and checks its shape: one `@`, a local part, a dotted domain, no spaces.
+/// A `mailto:` prefix or enclosing angle brackets are dropped.
 struct EmailNormalizer {
-    func normalize(_ value: String) -> Result<String, CellFailure> {
-        let lowered = value.lowercased()
+    func normalize(_ value: String) -> CellReading {
+        var lowered = value.lowercased()
+        if lowered.hasPrefix("mailto:") { lowered.removeFirst(7) }
+        if lowered.hasPrefix("<"), lowered.hasSuffix(">") { lowered = String(lowered.dropFirst().dropLast()) }
         let parts = lowered.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
             return .failure(.type("\"\(value)\" is not an email address"))
@@ -18,7 +21,7 @@ struct EmailNormalizer {
         guard valid else {
             return .failure(.type("\"\(value)\" is not an email address"))
         }
-        return .success(lowered)
+        return .checked(lowered, written: value, kind: .emailFormat)
     }
 
     private static func isLocalCharacter(_ character: Character) -> Bool {

@@ -1,51 +1,98 @@
 import struct Foundation.UUID
 import IntakeDomain
 
-/// Proposes which source header feeds each template column, one to one, with confidence and provenance.
+/// Scores which source header could feed each template column, with confidence and provenance.
 ///
-/// Evidence, strongest first: a normalised name equal to the column's key or label (exact, 1.0), the column's
-/// own synonyms (0.95), the built-in synonym table (0.9), name similarity (fuzzy, up to 0.85), and sample
-/// values that the column's type reads almost all of (values, 0.75; only for distinctive types).
-/// Assignment is greedy by confidence, so the surest matches claim their headers first.
+/// Evidence, strongest first: a normalised name equal to the column's key or label (exact, 1.0), a header
+/// a human approved for this column before (memory, 0.95), the column's own synonyms (0.95), the built-in
+/// synonym table (0.9), name similarity to the key, label or the plan's former header (fuzzy, up to 0.85),
+/// and sample values that the column's type reads almost all of (values: 0.8 when only one header
+/// qualifies, 0.7 when several do; only for types whose values identify them).
 public enum HeaderMatcher {
-    /// Matches under this are not proposed.
+    /// Matches under this are not proposed at all.
     public static let minimumConfidence = 0.6
 
-    public static func match(columns: [TemplateColumn], headers: [String], samples: [[String]]) -> [ColumnMatch] {
+    /// A possible source for a column.
+    struct Candidate {
+        var column: Int
+        var header: Int
+        var confidence: Double
+        var provenance: ColumnMatch.Provenance
+    }
+
+    /// Proposes a one-to-one mapping for a draft plan (greedy by confidence).
+    public static func match(columns: [TemplateColumn], headers: [String], samples: [[String]], memory: [String: String] = [:]) -> [ColumnMatch] {
+        let found = candidates(columns: columns, headers: headers, samples: samples, memory: memory)
+        var usedColumns = Set<Int>()
+        var usedHeaders = Set<Int>()
+        var matches: [(Int, ColumnMatch)] = []
+        for candidate in found where !usedColumns.contains(candidate.column) && !usedHeaders.contains(candidate.header) {
+            usedColumns.insert(candidate.column)
+            usedHeaders.insert(candidate.header)
+            let column = columns[candidate.column]
+            matches.append((candidate.column, ColumnMatch(column: column.key, header: headers[candidate.header], confidence: candidate.confidence, provenance: candidate.provenance)))
+        }
+        return matches.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// Every plausible (column, header) pair at or over `minimumConfidence`, best first.
+    /// - Parameters:
+    ///   - formerHeaders: per column key, the header the plan used to read it from (fuzzy-compared too).
+    ///   - memory: normalised header → column key, from mappings approved for this account before.
+    ///   - only: the columns and headers still open (all when nil).
+    static func candidates(
+        columns: [TemplateColumn], headers: [String], samples: [[String]],
+        formerHeaders: [String: String] = [:], memory: [String: String] = [:],
+        openColumns: Set<Int>? = nil, openHeaders: Set<Int>? = nil
+    ) -> [Candidate] {
         let normalizedHeaders = headers.map(HeaderName.normalized)
-        var candidates: [ColumnMatch] = []
-        for column in columns {
+        var found: [Candidate] = []
+        for (columnIndex, column) in columns.enumerated() where openColumns?.contains(columnIndex) ?? true {
             let names = [column.key, column.label].compactMap { $0 }.map(HeaderName.normalized)
+            let fuzzyNames = names + [formerHeaders[column.key]].compactMap { $0 }.map(HeaderName.normalized)
             let synonyms = Set((column.synonyms ?? []).map(HeaderName.normalized))
-            let reader = try? ColumnNormalizer(column: column, sheet: SheetSpec(key: "draft", templateId: UUID()), defaultCountry: "US")
-            for (index, header) in normalizedHeaders.enumerated() where !header.isEmpty {
+            let reader = distinctive(column.type)
+                ? try? ColumnNormalizer(column: column, sheet: SheetSpec(key: "draft", templateId: UUID()), defaultCountry: "US")
+                : nil
+            var valueMatches: [Int] = []
+            for (index, header) in normalizedHeaders.enumerated() where !header.isEmpty && (openHeaders?.contains(index) ?? true) {
                 var best: (Double, ColumnMatch.Provenance)?
                 func consider(_ confidence: Double, _ provenance: ColumnMatch.Provenance) {
                     if confidence > (best?.0 ?? 0) { best = (confidence, provenance) }
                 }
                 if names.contains(header) { consider(1.0, .exact) }
+                if memory[header] == column.key { consider(0.95, .memory) }
                 if synonyms.contains(header) { consider(0.95, .synonym) }
                 if names.contains(where: { SynonymTable.related(header, $0) }) { consider(0.9, .synonym) }
-                let similarity = names.map { StringSimilarity.jaroWinkler($0, header) }.max() ?? 0
+                if fuzzyNames.contains(where: { Self.extends(header, $0) }) { consider(0.85, .synonym) }
+                let similarity = fuzzyNames.map { StringSimilarity.jaroWinkler($0, header) }.max() ?? 0
                 if similarity >= 0.88 { consider(min(0.85, similarity - 0.1), .fuzzy) }
-                if let reader, Self.distinctive(column.type), Self.share(of: samples.map { $0.count > index ? $0[index] : "" }, readBy: reader) >= 0.9 {
-                    consider(0.75, .values)
+                if let reader, share(of: samples.map { $0.count > index ? $0[index] : "" }, readBy: reader) >= 0.9 {
+                    valueMatches.append(index)
                 }
                 if let best, best.0 >= minimumConfidence {
-                    candidates.append(ColumnMatch(column: column.key, header: headers[index], confidence: best.0, provenance: best.1))
+                    found.append(Candidate(column: columnIndex, header: index, confidence: best.0, provenance: best.1))
                 }
             }
+            let valueConfidence = valueMatches.count == 1 ? 0.8 : 0.7
+            for index in valueMatches where !found.contains(where: { $0.column == columnIndex && $0.header == index && $0.confidence >= valueConfidence }) {
+                found.removeAll { $0.column == columnIndex && $0.header == index }
+                found.append(Candidate(column: columnIndex, header: index, confidence: valueConfidence, provenance: .values))
+            }
         }
-        var usedColumns = Set<String>()
-        var usedHeaders = Set<String>()
-        var matches: [ColumnMatch] = []
-        for candidate in candidates.sorted(by: { $0.confidence > $1.confidence }) where !usedColumns.contains(candidate.column) && !usedHeaders.contains(candidate.header) {
-            usedColumns.insert(candidate.column)
-            usedHeaders.insert(candidate.header)
-            matches.append(candidate)
-        }
-        let order = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.key, $0) })
-        return matches.sorted { order[$0.column, default: 0] < order[$1.column, default: 0] }
+        return found.sorted { ($0.confidence, -$0.column, -$0.header) > ($1.confidence, -$1.column, -$1.header) }
+    }
+
+    /// Words that only describe a field further: `Phone Number`, `E-Mail-Adresse` and `Email 1` still name
+    /// the field without them.
+    static let descriptiveWords = ["address", "adresse", "addr", "number", "nummer", "numero", "nr", "no", "num", "field", "value", "1", "primary", "main"]
+
+    /// Whether normalised `header` is normalised `name` with a descriptive word before or after it.
+    static func extends(_ header: String, _ name: String) -> Bool {
+        guard name.count >= 4, header.count > name.count else { return false }
+        if header.hasPrefix(name) { return descriptiveWords.contains(String(header.dropFirst(name.count))) }
+        if header.hasSuffix(name) { return descriptiveWords.contains(String(header.dropLast(name.count))) }
+        return false
     }
 
     /// Types whose values identify a column on their own.
@@ -60,7 +107,7 @@ public enum HeaderMatcher {
     static func share(of values: [String], readBy reader: ColumnNormalizer) -> Double {
         let filled = values.filter { !ValueText.trimmed($0).isEmpty }
         guard filled.count >= 3 else { return 0 }
-        let read = filled.filter { (try? reader.normalize($0).get()) != nil }.count
+        let read = filled.filter { reader.normalize($0).canonical != nil }.count
         return Double(read) / Double(filled.count)
     }
 }

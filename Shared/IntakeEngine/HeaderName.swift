@@ -1,6 +1,6 @@
 /// Header comparison key: lower-cased letters and digits only, so `E-Mail Address` matches `email_address`.
-enum HeaderName {
-    static func normalized(_ header: String) -> String {
+public enum HeaderName {
+    public static func normalized(_ header: String) -> String {
         String(header.lowercased().filter { $0.isLetter || $0.isNumber })
     }
 }

@@ -43,11 +43,13 @@ struct PhoneNormalizer {
         self.country = Self.countries[countryCode]
     }
 
-    func normalize(_ value: String) -> Result<String, CellFailure> {
+    func normalize(_ value: String) -> CellReading {
         let failure = CellFailure.type("\"\(value)\" is not a phone number")
         var international = false
         var digits = ""
-        for (offset, character) in value.enumerated() {
+        var text = Substring(value)
+        if text.lowercased().hasPrefix("tel:") { text = text.dropFirst(4) }
+        for (offset, character) in text.enumerated() {
             if character.isASCIIDigit {
                 digits.append(character)
             } else if character == "+", offset == 0 {
@@ -73,6 +75,6 @@ struct PhoneNormalizer {
             digits = country.callingCode + digits
         }
         guard (8...15).contains(digits.count), !digits.hasPrefix("0") else { return .failure(failure) }
-        return .success("+" + digits)
+        return .checked("+" + digits, written: value, kind: .phoneFormat)
     }
 }

@@ -5,6 +5,11 @@ public enum PlanPatcher {
     /// The plan with every action applied in order; `drop_invalid_rows` changes no plan field.
     /// Throws `PlanError` for an action that names no sheet or column of the plan, or an unknown answer.
     public static func apply(_ patch: PlanPatch, answers: [DecisionRequest.Answer], questions: [NeedsAttention.Question], to plan: PlanSpec) throws(PlanError) -> PlanSpec {
+        try apply(actions(patch, answers: answers, questions: questions), to: plan)
+    }
+
+    /// The patch's actions followed by those of the chosen answers (so an answer overrides the proposal).
+    public static func actions(_ patch: PlanPatch, answers: [DecisionRequest.Answer], questions: [NeedsAttention.Question]) throws(PlanError) -> [PlanPatch.Action] {
         var actions = patch.actions
         for answer in answers {
             guard let question = questions.first(where: { $0.id == answer.id }) else {
@@ -15,6 +20,11 @@ public enum PlanPatcher {
             }
             actions.append(option.action)
         }
+        return actions
+    }
+
+    /// The plan with `actions` applied in order.
+    public static func apply(_ actions: [PlanPatch.Action], to plan: PlanSpec) throws(PlanError) -> PlanSpec {
         var plan = plan
         for action in actions where action.type != .dropInvalidRows {
             let sheetKey = action.sheet ?? plan.sheets.first?.key ?? ""

@@ -1,27 +1,33 @@
 import IntakeDomain
 
-/// Normalises and validates the records of one sheet against its template, one record at a time.
+/// Normalises and validates the records of one sheet against its template, one record at a time, counting
+/// every repair and remembering, per column, what failed (for proposals).
 ///
 /// Memory is bounded by the template, not the file, except for `unique` columns, which must remember
 /// every value they have seen.
 public struct SheetProcessor {
     public let sheet: SheetSpec
     public let columns: [TemplateColumn]
-    public let binding: HeaderBinding
+    public let resolution: SheetResolution
     public private(set) var summary: SheetSummary
+    public private(set) var tally = HealTally()
+    public private(set) var failures: [ColumnFailures]
     private let normalizers: [ColumnNormalizer]
     private var seenUnique: [Int: Set<String>] = [:]
 
-    public init(sheet: SheetSpec, template: Template, defaultCountry: String, headers: [String]) throws(PlanError) {
+    public init(sheet: SheetSpec, template: Template, defaultCountry: String, resolution: SheetResolution, evidence: SheetEvidence) throws(PlanError) {
         self.sheet = sheet
         self.columns = template.columns
-        self.binding = HeaderBinding(headers: headers, columns: template.columns, mapping: sheet.mapping)
+        self.resolution = resolution
         var normalizers: [ColumnNormalizer] = []
-        for column in template.columns {
-            normalizers.append(try ColumnNormalizer(column: column, sheet: sheet, defaultCountry: defaultCountry))
+        for (position, column) in template.columns.enumerated() {
+            normalizers.append(try ColumnNormalizer(
+                column: column, sheet: sheet, defaultCountry: defaultCountry, evidence: evidence.column(resolution.sourceIndex[position])
+            ))
         }
         self.normalizers = normalizers
         self.summary = SheetSummary(columnCount: template.columns.count)
+        self.failures = [ColumnFailures](repeating: ColumnFailures(), count: template.columns.count)
         for (index, column) in template.columns.enumerated() where column.unique {
             seenUnique[index] = []
         }
@@ -39,28 +45,35 @@ public struct SheetProcessor {
         for (position, normalizer) in normalizers.enumerated() {
             let column = columns[position]
             var raw = ""
-            if let index = binding.sourceIndex[position] {
+            if let index = resolution.sourceIndex[position] {
                 if index < fields.count {
                     raw = fields[index]
                 } else if column.required {
                     invalid.append(cell(number, column, "", .missingCell, "the record has no cell for this column"))
+                    failures[position].record(raw: "", failure: CellFailure(.missingCell, ""))
                     values.append("")
                     continue
                 }
             }
             switch normalizer.normalize(raw) {
-            case .success(let canonical):
-                if !canonical.isEmpty, seenUnique[position] != nil, !seenUnique[position]!.insert(canonical).inserted {
-                    invalid.append(cell(number, column, raw, .uniqueError, "\"\(canonical)\" already appears in an earlier row"))
+            case .value(let canonical):
+                if ValueText.hasPadding(raw), !canonical.isEmpty { tally.add(position, CellHeal(kind: .trimmed), raw: raw, canonical: canonical) }
+                if checkUnique(position, canonical, raw, number, &invalid) { values.append(canonical) }
+            case .healed(let canonical, let heal):
+                tally.add(position, heal, raw: ValueText.trimmed(raw), canonical: canonical)
+                if checkUnique(position, canonical, raw, number, &invalid) { values.append(canonical) }
+            case .failure(var failure):
+                if resolution.sourceIndex[position] == nil, raw.isEmpty {
+                    failure.message = "the file has no column for \"\(column.key)\", which is required"
                 }
-                values.append(canonical)
-            case .failure(let failure):
+                failures[position].record(raw: ValueText.trimmed(raw), failure: failure)
                 invalid.append(cell(number, column, raw, failure.code, failure.message))
                 values.append(ValueText.trimmed(raw))
             }
         }
-        if fields.count > binding.headers.count {
-            for index in binding.headers.count..<fields.count where !ValueText.trimmed(fields[index]).isEmpty {
+        let width = resolution.headers.count
+        if fields.count > width {
+            for index in width..<fields.count where !ValueText.trimmed(fields[index]).isEmpty {
                 invalid.append(InvalidCell(
                     sheet: sheet.key, row: number, column: "#\(index + 1)", value: fields[index],
                     code: .extraCell, message: "the record has more cells than the header row"
@@ -70,6 +83,22 @@ public struct SheetProcessor {
         let row = ProcessedRow(number: number, values: values, invalidCells: invalid)
         summary.record(row)
         return row
+    }
+
+    /// Records a unique-error for a repeated value (the value itself is kept); returns true always, so the
+    /// caller appends the canonical value.
+    private mutating func checkUnique(_ position: Int, _ canonical: String, _ raw: String, _ number: Int, _ invalid: inout [InvalidCell]) -> Bool {
+        if !canonical.isEmpty, seenUnique[position] != nil, !seenUnique[position]!.insert(canonical).inserted {
+            let failure = CellFailure(.uniqueError, "\"\(canonical)\" already appears in an earlier row")
+            failures[position].record(raw: ValueText.trimmed(raw), failure: failure)
+            invalid.append(cell(number, columns[position], raw, failure.code, failure.message))
+        }
+        return true
+    }
+
+    /// Every repair made to cells so far, one event per column and kind.
+    public func cellHeals() -> [HealingEvent] {
+        tally.events(sheet: sheet.key, columns: columns)
     }
 
     private func cell(_ number: Int, _ column: TemplateColumn, _ value: String, _ code: InvalidCell.Code, _ message: String) -> InvalidCell {

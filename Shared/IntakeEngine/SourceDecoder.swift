@@ -23,9 +23,27 @@ public struct SourceDecoder: Sendable {
             (encoding, skip) = (.utf16LE, 2)
         } else if head.starts(with: [0xFE, 0xFF]) {
             (encoding, skip) = (.utf16BE, 2)
+        } else if let wide = Self.utf16WithoutBOM(head) {
+            (encoding, skip) = (wide, 0)
         } else {
             (encoding, skip) = (Self.isUTF8(head) ? .utf8 : .windows1252, 0)
         }
+    }
+
+    /// UTF-16 written without a BOM shows itself by NUL bytes in every other position (the high byte of
+    /// Latin text): mostly odd positions for little-endian, even for big-endian.
+    static func utf16WithoutBOM(_ head: [UInt8]) -> Encoding? {
+        let sample = head.prefix(4096)
+        let pairs = sample.count / 2
+        guard pairs >= 2 else { return nil }
+        var evenNUL = 0
+        var oddNUL = 0
+        for (offset, byte) in sample.enumerated() where byte == 0 {
+            if offset % 2 == 0 { evenNUL += 1 } else { oddNUL += 1 }
+        }
+        if oddNUL * 10 >= pairs * 4, evenNUL * 20 <= pairs { return .utf16LE }
+        if evenNUL * 10 >= pairs * 4, oddNUL * 20 <= pairs { return .utf16BE }
+        return nil
     }
 
     /// UTF-8 bytes for the next chunk of the file.

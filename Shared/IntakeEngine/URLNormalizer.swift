@@ -1,6 +1,6 @@
 /// Accepts absolute `http`/`https` URLs with a host; a bare `www.` host gains `https://`.
 struct URLNormalizer {
-    func normalize(_ value: String) -> Result<String, CellFailure> {
+    func normalize(_ value: String) -> CellReading {
         var text = value
         if text.lowercased().hasPrefix("www.") { text = "https://" + text }
         guard let schemeEnd = text.range(of: "://") else {
@@ -13,6 +13,6 @@ struct URLNormalizer {
         guard scheme == "http" || scheme == "https", hostOK, !text.contains(where: \.isWhitespace) else {
             return .failure(.type("\"\(value)\" is not a URL"))
         }
-        return .success(scheme + "://" + rest)
+        return .value(scheme + "://" + rest)
     }
 }

@@ -10,3 +10,15 @@ enum ValueText {
         return String(value[first...last])
     }
 }
+
+extension ValueText {
+    /// Whether `value` starts or ends with something `trimmed` removes.
+    static func hasPadding(_ value: String) -> Bool {
+        guard let first = value.first, let last = value.last else { return false }
+        return isTrimmable(first) || isTrimmable(last)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

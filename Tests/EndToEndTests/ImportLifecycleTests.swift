@@ -15,8 +15,10 @@ import Testing
         ],
     ] }
 
+    /// The lifecycle tests' plan: `report` review, so runs with invalid rows complete with them flagged
+    /// (the `gate` loop has its own tests in ReviewLoopTests).
     static func plan(template: String) -> [String: Any] {
-        ["name": "Contacts v1", "sheets": [[
+        ["name": "Contacts v1", "review": "report", "sheets": [[
             "key": "contacts", "template_id": template,
             "mapping": ["email": "E-mail", "first_name": "First Name", "signup_date": "Signed up"],
             "formats": ["signup_date": "DD/MM/YYYY"],

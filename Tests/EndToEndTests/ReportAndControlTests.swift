@@ -47,7 +47,7 @@ import Testing
         try await withStack { _, client in
             let contacts = try await client.createTemplate(ImportLifecycleTests.contactsTemplate)
             let deals = try await client.createTemplate(["name": "Deals", "columns": [["key": "deal", "type": "string", "required": true], ["key": "amount", "type": "decimal"]]])
-            let plan = try await client.createPlan(["name": "Two sheets", "sheets": [
+            let plan = try await client.createPlan(["name": "Two sheets", "review": "report", "sheets": [
                 ["key": "contacts", "template_id": contacts, "file": "contacts*.csv", "mapping": ["email": "E-mail"]],
                 ["key": "deals", "template_id": deals, "file": "deals*.csv"],
             ]])

@@ -37,7 +37,8 @@ import Testing
             let run = try await client.waitForRun(company: company, run: try #require(created.json["run_id"] as? String))
             #expect(run["status"] as? String == "completed")
             let heals = (run["healing"] as? [[String: Any]] ?? []).map { "\($0["kind"] ?? "")|\($0["from"] ?? "")|\($0["to"] ?? "")" }
-            #expect(heals == ["delimiter|;|,", "header_row|record 1|record 3"])
+            #expect(Array(heals.prefix(2)) == ["delimiter|;|,", "header_row|record 1|record 3"])
+            #expect(heals.contains("number_format|1,200|1200"))
             let valid = try await client.export(company: company, query: "filter=valid")
             #expect(valid.body == "email,first_name,signup_date,vip,seats\r\nada@example.com,Ada,2023-12-31,true,1200\r\ngrace@example.com,\"Grace \"\"Amazing\"\"\",2024-02-01,false,12\r\n")
             #expect(try await client.export(company: company, query: "filter=invalid").body.hasSuffix("broken,Bob,2024-02-02,false,1\r\n"))

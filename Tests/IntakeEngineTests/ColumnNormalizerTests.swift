@@ -9,7 +9,7 @@ import Testing
 
     @Test func trimsIncludingNoBreakSpaces() throws {
         let normalizer = try ColumnNormalizer(column: TemplateColumn(key: "name", type: .string), sheet: sheet, defaultCountry: "US")
-        #expect(normalizer.normalize("\u{00A0} Ada \t") == .success("Ada"))
+        #expect(normalizer.normalize("\u{00A0} Ada \t").result == .success("Ada"))
     }
 
     @Test func requiredEmptyIsConstraintError() throws {
@@ -19,7 +19,7 @@ import Testing
 
     @Test func optionalEmptyIsEmpty() throws {
         let normalizer = try ColumnNormalizer(column: TemplateColumn(key: "n", type: .integer), sheet: sheet, defaultCountry: "US")
-        #expect(normalizer.normalize("") == .success(""))
+        #expect(normalizer.normalize("").result == .success(""))
     }
 
     @Test func valueMapsAndDefaultsApplyBeforeTheType() throws {
@@ -28,10 +28,10 @@ import Testing
         sheet.defaults = ["tier": "silver"]
         let column = TemplateColumn(key: "tier", type: .enum, values: ["gold", "silver"])
         let normalizer = try ColumnNormalizer(column: column, sheet: sheet, defaultCountry: "US")
-        #expect(normalizer.normalize("Gold Plus") == .success("gold"))
-        #expect(normalizer.normalize("") == .success("silver"))
-        #expect(normalizer.normalize("GOLD") == .success("gold"))
-        guard case .failure(let failure) = normalizer.normalize("bronze") else {
+        #expect(normalizer.normalize("Gold Plus").result == .success("gold"))
+        #expect(normalizer.normalize("").result == .success("silver"))
+        #expect(normalizer.normalize("GOLD").result == .success("gold"))
+        guard case .failure(let failure) = normalizer.normalize("bronze").result else {
             Issue.record("bronze accepted")
             return
         }
@@ -41,8 +41,8 @@ import Testing
     @Test func patternChecksTheCanonicalValue() throws {
         let column = TemplateColumn(key: "sku", type: .string, pattern: "[A-Z]{3}-[0-9]+")
         let normalizer = try ColumnNormalizer(column: column, sheet: sheet, defaultCountry: "US")
-        #expect(normalizer.normalize("ABC-12") == .success("ABC-12"))
-        #expect(throws: CellFailure.self) { try normalizer.normalize("abc-12").get() }
+        #expect(normalizer.normalize("ABC-12").result == .success("ABC-12"))
+        #expect(throws: CellFailure.self) { try normalizer.normalize("abc-12").result.get() }
     }
 
     @Test func badPatternAndEnumAreRejectedUpFront() {

@@ -34,7 +34,7 @@ import Testing
     @Test func aColumnFullOfEmailsIsAnEmailColumn() {
         let samples = [["x", "ada@example.com"], ["y", "bob@example.com"], ["z", "cy@example.org"], ["w", ""]]
         let matches = HeaderMatcher.match(columns: [TemplateColumn(key: "email", type: .email)], headers: ["Notes", "Contact"], samples: samples)
-        #expect(matches == [ColumnMatch(column: "email", header: "Contact", confidence: 0.75, provenance: .values)])
+        #expect(matches == [ColumnMatch(column: "email", header: "Contact", confidence: 0.8, provenance: .values)])
     }
 
     @Test func oneToOneAndNothingBelowTheFloor() {

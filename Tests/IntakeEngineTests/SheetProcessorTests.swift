@@ -12,19 +12,22 @@ import Testing
     ], createdAt: Date())
 
     func processor(mapping: [String: String] = [:], headers: [String]) throws -> SheetProcessor {
-        try SheetProcessor(sheet: SheetSpec(key: "contacts", templateId: template.id, mapping: mapping), template: template, defaultCountry: "US", headers: headers)
+        let sheet = SheetSpec(key: "contacts", templateId: template.id, mapping: mapping)
+        let resolution = HeaderResolver.resolve(sheet: sheet, columns: template.columns, headers: headers, samples: [])
+        return try SheetProcessor(sheet: sheet, template: template, defaultCountry: "US", resolution: resolution, evidence: SheetEvidence(width: headers.count))
     }
 
     @Test func bindsByMappingThenNameThenSynonym() throws {
-        let binding = try processor(mapping: ["seats": "Licences"], headers: ["Licences", "FIRST NAME", "mail", "Notes"]).binding
-        #expect(binding.sourceIndex == [2, 1, 0])
-        #expect(binding.unusedSourceColumns == [3])
+        let resolution = try processor(mapping: ["seats": "Licences"], headers: ["Licences", "FIRST NAME", "mail", "Notes"]).resolution
+        #expect(resolution.sourceIndex == [2, 1, 0])
+        #expect(resolution.heals.map(\.kind) == ["renamed_header", "reordered_columns", "extra_column"])
+        #expect(resolution.heals.last?.from == "Notes")
     }
 
     @Test func eachSourceColumnFeedsOneTemplateColumn() {
         let columns = [TemplateColumn(key: "a", type: .string), TemplateColumn(key: "b", type: .string, synonyms: ["a"])]
-        let binding = HeaderBinding(headers: ["a"], columns: columns, mapping: [:])
-        #expect(binding.sourceIndex == [0, nil])
+        let resolution = HeaderResolver.resolve(sheet: SheetSpec(key: "s", templateId: UUID()), columns: columns, headers: ["a"], samples: [])
+        #expect(resolution.sourceIndex == [0, nil])
     }
 
     @Test func producesCanonicalRowsAndCellErrors() throws {

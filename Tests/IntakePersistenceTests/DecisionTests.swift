@@ -28,9 +28,13 @@ import Testing
             let decided = try #require(try await runs.decide(id: run.id, companyId: fixtures.company.id, approve: true) { pending in
                 var plan = pending.plan
                 plan.sheets[0].defaults["email"] = "x@example.com"
-                return plan
+                let remembered = PostgresRunRepository.Revision.RememberedHeader(templateId: fixtures.template.id, headerKey: "contactmail", columnKey: "email")
+                return .init(plan: plan, remember: [remembered], acceptInvalidRows: true)
             })
             #expect(decided.status == .queued)
+            #expect(decided.review == .report, "a patch that drops invalid rows lets the re-run complete with them flagged")
+            let memory = try await PostgresColumnMemoryRepository(client: client, logger: logger).memory(accountId: fixtures.accountId, templateIds: [fixtures.template.id])
+            #expect(memory == [fixtures.template.id.uuidString.lowercased(): ["contactmail": "email"]])
             #expect(decided.planVersion == 2)
             #expect(decided.needsAttention == nil)
             let plans = PostgresPlanRepository(client: client, logger: logger)

@@ -110,9 +110,15 @@ struct ImportController {
             let run = try await runs.decide(id: runId, companyId: company.id, approve: body.decision == .approve) { pending in
                 guard let attention = pending.run.needsAttention else { return nil }
                 guard PlanPatcher.changesPlan(attention.proposedPatch, answers: answers) else { return nil }
-                let revised = try PlanPatcher.apply(attention.proposedPatch, answers: answers, questions: attention.questions, to: pending.plan)
+                let actions = try PlanPatcher.actions(attention.proposedPatch, answers: answers, questions: attention.questions)
+                let revised = try PlanPatcher.apply(actions, to: pending.plan)
                 try PlanValidator.validate(plan: revised, templates: templatesById)
-                return revised
+                let remembered = actions.filter { $0.type == .mapColumn }.compactMap { action -> PostgresRunRepository.Revision.RememberedHeader? in
+                    let sheetKey = action.sheet ?? revised.sheets.first?.key
+                    guard let sheet = revised.sheets.first(where: { $0.key == sheetKey }), let column = action.column, let header = action.to else { return nil }
+                    return .init(templateId: sheet.templateId, headerKey: HeaderName.normalized(header), columnKey: column)
+                }
+                return .init(plan: revised, remember: remembered, acceptInvalidRows: actions.contains { $0.type == .dropInvalidRows })
             }
             guard let run else { throw APIError.notFound("import") }
             return try JSONResponse.make(.ok, Self.response(run))

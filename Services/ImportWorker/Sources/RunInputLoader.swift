@@ -1,5 +1,6 @@
 import Foundation
 import IntakeDomain
+import IntakeEngine
 import IntakePersistence
 
 /// Turns a run's stored input into record sources, one per plan sheet it feeds.

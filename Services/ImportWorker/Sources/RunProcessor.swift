@@ -9,6 +9,7 @@ struct RunProcessor: Sendable {
     let runs: PostgresRunRepository
     let plans: PostgresPlanRepository
     let templates: PostgresTemplateRepository
+    let memory: PostgresColumnMemoryRepository
     let loader: RunInputLoader
     let configuration: WorkerConfiguration
     let logger: Logger
@@ -60,55 +61,31 @@ struct RunProcessor: Sendable {
         guard let plan = try await plans.find(id: run.planId, version: run.planVersion) else {
             return .failed(RunError(code: "plan_missing", message: "plan version \(run.planVersion) no longer exists"))
         }
-        let inputs: [SheetInput]
         do {
-            inputs = try await loader.load(run.input, plan: plan.spec)
+            let inputs = try await loader.load(run.input, plan: plan.spec)
+            let templateIds = inputs.map(\.sheet.templateId)
+            let templatesById = try await templates.find(ids: templateIds)
+            let jobs = try inputs.map { input in
+                guard let template = templatesById[input.sheet.templateId] else {
+                    throw RunError(code: "template_missing", message: "template of sheet \"\(input.sheet.key)\" no longer exists")
+                }
+                return SheetJob(sheet: input.sheet, template: template, source: input.source)
+            }
+            let engine = ImportEngine(
+                plan: plan.spec, review: run.review,
+                memory: try await memory.memory(accountId: run.accountId, templateIds: templateIds)
+            )
+            var sink = RunRowSink(writer: writer, batchRows: configuration.writeBatchRows)
+            switch try await engine.run(jobs, into: &sink) {
+            case .completed(let report, let healing):
+                return .completed(report, healing: healing)
+            case .needsAttention(let report, let healing, let attention):
+                return .needsAttention(report, healing: healing, attention)
+            }
+        } catch let error as PlanError {
+            return .failed(RunError(code: "plan_invalid", message: error.message))
         } catch let error as RunError {
             return .failed(error)
         }
-        let templatesById = try await templates.find(ids: inputs.map(\.sheet.templateId))
-        var sheets: [RunReport.Sheet] = []
-        var profile: [String: RunReport.ColumnProfile] = [:]
-        var invalidCells = 0
-        var healing: [HealingEvent] = []
-        for input in inputs {
-            guard let template = templatesById[input.sheet.templateId] else {
-                return .failed(RunError(code: "template_missing", message: "template of sheet \"\(input.sheet.key)\" no longer exists"))
-            }
-            var processor: SheetProcessor?
-            var rows: [StoredRow] = []
-            var cells: [InvalidCell] = []
-            do {
-                healing += try await input.source.read { headers in
-                    processor = try SheetProcessor(sheet: input.sheet, template: template, defaultCountry: plan.spec.defaultCountry, headers: headers)
-                } record: { number, fields in
-                    guard let row = processor?.process(number: number, fields: fields) else { return }
-                    rows.append(StoredRow(sheet: input.sheet.key, number: row.number, invalid: row.isInvalid, csvRecord: CSVRecordWriter.record(row.values)))
-                    cells.append(contentsOf: row.invalidCells)
-                    if rows.count >= configuration.writeBatchRows {
-                        try await writer.append(rows: rows, cells: cells)
-                        rows.removeAll(keepingCapacity: true)
-                        cells.removeAll(keepingCapacity: true)
-                    }
-                }
-            } catch let error as PlanError {
-                return .failed(RunError(code: "plan_invalid", message: error.message))
-            } catch let error as RunError {
-                return .failed(error)
-            }
-            try await writer.append(rows: rows, cells: cells)
-            guard let summary = processor?.summary else { continue }
-            sheets.append(RunReport.Sheet(sheet: input.sheet.key, templateId: template.id, rows: summary.rows, invalidRows: summary.invalidRows))
-            invalidCells += summary.invalidCells
-            for (column, columnProfile) in summary.profile(columns: template.columns) {
-                profile[inputs.count == 1 ? column : "\(input.sheet.key).\(column)"] = columnProfile
-            }
-        }
-        let invalidRows = sheets.reduce(0) { $0 + $1.invalidRows }
-        let report = RunReport(
-            inserted: sheets.reduce(0) { $0 + $1.rows } - invalidRows,
-            invalidRowCount: invalidRows, invalidCellCount: invalidCells, sheets: sheets, profile: profile
-        )
-        return .completed(report, healing: healing)
     }
 }

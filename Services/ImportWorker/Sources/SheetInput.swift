@@ -1,4 +1,5 @@
 import IntakeDomain
+import IntakeEngine
 
 /// The source of one plan sheet: which sheet it feeds and where its records come from.
 struct SheetInput: Sendable {

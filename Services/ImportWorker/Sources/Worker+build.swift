@@ -15,6 +15,7 @@ public func buildWorker(configuration: WorkerConfiguration, registry: Prometheus
         runs: runs,
         plans: PostgresPlanRepository(client: client, logger: logger),
         templates: PostgresTemplateRepository(client: client, logger: logger),
+        memory: PostgresColumnMemoryRepository(client: client, logger: logger),
         loader: RunInputLoader(blobs: PostgresBlobStore(client: client, logger: logger)),
         configuration: configuration,
         logger: logger

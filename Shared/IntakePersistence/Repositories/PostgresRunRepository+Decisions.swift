@@ -10,6 +10,33 @@ extension PostgresRunRepository {
         public let plan: PlanSpec
     }
 
+    /// What approving a paused run changes: the next plan version, the header mappings to remember for the
+    /// account, and whether the re-run accepts rows that still fail (the patch said `drop_invalid_rows`).
+    public struct Revision: Sendable {
+        /// One approved header → column mapping (`headerKey` normalised).
+        public struct RememberedHeader: Sendable, Equatable {
+            public var templateId: UUID
+            public var headerKey: String
+            public var columnKey: String
+
+            public init(templateId: UUID, headerKey: String, columnKey: String) {
+                self.templateId = templateId
+                self.headerKey = headerKey
+                self.columnKey = columnKey
+            }
+        }
+
+        public var plan: PlanSpec
+        public var remember: [RememberedHeader]
+        public var acceptInvalidRows: Bool
+
+        public init(plan: PlanSpec, remember: [RememberedHeader], acceptInvalidRows: Bool) {
+            self.plan = plan
+            self.remember = remember
+            self.acceptInvalidRows = acceptInvalidRows
+        }
+    }
+
     /// Decides a run paused at `needs_attention`, atomically:
     /// - reject: the run completes as it is, invalid rows flagged;
     /// - approve with a new plan: `revise` turns the paused run and its plan into version N+1, which is stored
@@ -20,7 +47,7 @@ extension PostgresRunRepository {
         id: UUID,
         companyId: UUID,
         approve: Bool,
-        revise: @Sendable (PendingDecision) throws -> PlanSpec?
+        revise: @Sendable (PendingDecision) throws -> Revision?
     ) async throws -> RunRecord? {
         try await client.transaction(logger: logger) { connection in
             guard let run = try await Self.decodeFirst(connection.query(
@@ -44,13 +71,25 @@ extension PostgresRunRepository {
                 try await connection.query(
                     """
                     INSERT INTO plan_versions (plan_id, version, spec, created_from_run)
-                    VALUES (\(run.planId), \(version), \(try JSONText.encode(revised))::jsonb, \(run.id))
+                    VALUES (\(run.planId), \(version), \(try JSONText.encode(revised.plan))::jsonb, \(run.id))
                     """,
                     logger: logger
                 )
+                for entry in revised.remember {
+                    try await connection.query(
+                        """
+                        INSERT INTO column_memory (account_id, template_id, header_key, column_key, approved_from_run)
+                        VALUES (\(run.accountId), \(entry.templateId), \(entry.headerKey), \(entry.columnKey), \(run.id))
+                        ON CONFLICT (account_id, template_id, header_key)
+                        DO UPDATE SET column_key = EXCLUDED.column_key, approved_from_run = EXCLUDED.approved_from_run, updated_at = now()
+                        """,
+                        logger: logger
+                    )
+                }
+                let review = revised.acceptInvalidRows ? ReviewMode.report.rawValue : run.review.rawValue
                 rows = try await connection.query(
                     """
-                    UPDATE runs SET status = 'queued', plan_version = \(version), needs_attention = NULL, updated_at = now(),
+                    UPDATE runs SET status = 'queued', plan_version = \(version), needs_attention = NULL, updated_at = now(), review = \(review),
                         progress = '{"phase": "queued", "rows_processed": 0}'
                     WHERE id = \(id) RETURNING \(unescaped: Self.columns.sql)
                     """,

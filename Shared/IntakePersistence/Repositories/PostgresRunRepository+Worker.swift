@@ -72,6 +72,17 @@ extension PostgresRunRepository {
                     """,
                     logger: logger
                 )
+            case .needsAttention(let report, let healing, let attention):
+                rows = try await connection.query(
+                    """
+                    UPDATE runs SET status = 'needs_attention', report = \(try JSONText.encode(report))::jsonb,
+                        healing = \(try JSONText.encode(healing))::jsonb, needs_attention = \(try JSONText.encode(attention))::jsonb,
+                        updated_at = now(), lease_owner = NULL, lease_expires_at = NULL,
+                        progress = jsonb_build_object('phase', 'needs_attention', 'rows_processed', \(report.sheets.reduce(0) { $0 + $1.rows }))
+                    WHERE id = \(id) RETURNING \(unescaped: Self.columns.sql)
+                    """,
+                    logger: logger
+                )
             case .failed(let error):
                 rows = try await connection.query(
                     """

@@ -43,6 +43,20 @@ public struct RunResultWriter {
         }
     }
 
+    /// Marks the point a sheet's rows start from.
+    public func savepoint() async throws {
+        try await connection.query("SAVEPOINT sheet_rows", logger: logger)
+    }
+
+    /// Drops every row and cell written since `savepoint()`.
+    public func rollbackToSavepoint() async throws {
+        try await connection.query("ROLLBACK TO SAVEPOINT sheet_rows", logger: logger)
+    }
+
+    public func releaseSavepoint() async throws {
+        try await connection.query("RELEASE SAVEPOINT sheet_rows", logger: logger)
+    }
+
     /// Escapes a value for COPY's text format: backslash, tab, newline and carriage return. NUL, which
     /// Postgres text cannot hold, becomes U+FFFD so the loss stays visible.
     static func writeCopyField(_ value: String, to buffer: inout ByteBuffer) {

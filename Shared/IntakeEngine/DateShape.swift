@@ -1,0 +1,147 @@
+/// A date value taken apart by its written shape, before any day/month order is applied.
+///
+/// Shapes: year first (`2024-03-05`, `2024/3/5`, `2024.03.05`), numeric with the year last
+/// (`03/05/2024`, `5.3.24`, `03-05-2024`), a month name (`5 Mar 2024`, `March 5th, 2024`,
+/// `Tue, 05-Mar-24`), an Excel serial day number (`45356`), any of them followed by a time of day.
+enum DateShape: Equatable {
+    /// Year first: unambiguous.
+    case yearFirst(CalendarDate)
+    /// Year last with two numbers whose order the column decides.
+    case numeric(first: Int, second: Int, year: Int, separator: Character, yearDigits: Int)
+    /// A month written as a word: unambiguous.
+    case textual(CalendarDate)
+    /// Days since 1899-12-30 (Excel's 1900 date system), within 1927–2173.
+    case serial(CalendarDate)
+
+    /// The shape of a trimmed value and whether a time of day followed it; nil when it is no date.
+    static func classify(_ value: String) -> (shape: DateShape, hadTime: Bool)? {
+        let (datePart, hadTime) = splitTime(value)
+        if let shape = numeric(datePart) ?? textual(datePart) { return (shape, hadTime) }
+        if !hadTime, let shape = serial(datePart) { return (shape, false) }
+        return nil
+    }
+
+    /// The evidence a numeric value gives about the column's order: a first number over 12 can only be a
+    /// day, a second number over 12 only a day too.
+    var orderEvidence: DateOrder? {
+        guard case .numeric(let first, let second, _, _, _) = self else { return nil }
+        if first > 12, second <= 12 { return .dayFirst }
+        if second > 12, first <= 12 { return .monthFirst }
+        return nil
+    }
+
+    // MARK: - Parsing
+
+    /// Splits `2024-03-05T10:30:00Z` or `03/05/2024 10:30 PM` into the date and whether a time followed.
+    static func splitTime(_ value: String) -> (Substring, Bool) {
+        guard let colon = value.firstIndex(of: ":") else { return (Substring(value), false) }
+        var hourStart = colon
+        while hourStart > value.startIndex, value[value.index(before: hourStart)].isASCIIDigit {
+            hourStart = value.index(before: hourStart)
+        }
+        guard hourStart > value.startIndex, hourStart < colon else { return (Substring(value), false) }
+        let separator = value.index(before: hourStart)
+        guard value[separator] == " " || value[separator] == "T" else { return (Substring(value), false) }
+        let time = value[hourStart...]
+        let allowed = time.allSatisfy { $0.isASCIIDigit || ":.+- ZzAaPpMm".contains($0) }
+        guard allowed else { return (Substring(value), false) }
+        var date = value[..<separator]
+        while date.last == " " || date.last == "," { date = date.dropLast() }
+        return (date, true)
+    }
+
+    private static func numeric(_ text: Substring) -> DateShape? {
+        guard let separator = text.first(where: { !$0.isASCIIDigit }), "/.-".contains(separator) else {
+            return nil
+        }
+        var parts = text.split(separator: separator, omittingEmptySubsequences: false)
+        if separator == ".", parts.count == 4, parts[3].isEmpty { parts.removeLast() }
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+        let numbers = parts.compactMap { Int($0) }
+        guard numbers.count == 3 else { return nil }
+        if parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2 {
+            return CalendarDate(year: numbers[0], month: numbers[1], day: numbers[2]).map(DateShape.yearFirst)
+        }
+        guard parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4 || parts[2].count == 2,
+              (1...31).contains(numbers[0]), (1...31).contains(numbers[1])
+        else { return nil }
+        let year = parts[2].count == 4 ? numbers[2] : CalendarDate.expand(twoDigitYear: numbers[2])
+        return .numeric(first: numbers[0], second: numbers[1], year: year, separator: separator, yearDigits: parts[2].count)
+    }
+
+    private static func textual(_ text: Substring) -> DateShape? {
+        let tokens = text.split { !($0.isLetter || $0.isASCIIDigit) }
+        guard (2...4).contains(tokens.count) else { return nil }
+        var month: Int?
+        var monthPosition = 0
+        var numbers: [(value: Int, digits: Int)] = []
+        for (position, token) in tokens.enumerated() {
+            if token.first!.isLetter {
+                let lowered = token.lowercased()
+                if MonthName.isWeekday(lowered), position == 0 { continue }
+                guard month == nil, let found = MonthName.month(lowered) else { return nil }
+                month = found
+                monthPosition = numbers.count
+            } else {
+                let digits = token.prefix { $0.isASCIIDigit }
+                let suffix = token.dropFirst(digits.count).lowercased()
+                guard ["", "st", "nd", "rd", "th"].contains(suffix), let number = Int(digits) else { return nil }
+                numbers.append((number, digits.count))
+            }
+        }
+        guard let month, numbers.count == 2 else { return nil }
+        let day: (value: Int, digits: Int)
+        let year: (value: Int, digits: Int)
+        if numbers[0].digits == 4 {
+            (year, day) = (numbers[0], numbers[1])
+        } else if numbers[1].digits == 4 || numbers[1].digits == 2, numbers[0].digits <= 2, monthPosition <= 1 {
+            (day, year) = (numbers[0], numbers[1])
+        } else {
+            return nil
+        }
+        guard day.digits <= 2, year.digits == 4 || year.digits == 2 else { return nil }
+        let fullYear = year.digits == 4 ? year.value : CalendarDate.expand(twoDigitYear: year.value)
+        return CalendarDate(year: fullYear, month: month, day: day.value).map(DateShape.textual)
+    }
+
+    private static func serial(_ text: Substring) -> DateShape? {
+        let integer = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = integer.first, whole.count == 5, whole.allSatisfy(\.isASCIIDigit),
+              integer.count == 1 || integer[1].allSatisfy(\.isASCIIDigit),
+              let days = Int(whole), days >= 10_000
+        else { return nil }
+        return CalendarDate(daysSinceEpoch: CalendarDate.excelEpochDays + days).map(DateShape.serial)
+    }
+}
+
+/// English month and weekday names, with common German, French and Spanish month names.
+enum MonthName {
+    private static let months: [[String]] = [
+        ["jan", "january", "januar", "janvier", "enero", "ene"],
+        ["feb", "february", "februar", "février", "fevrier", "febrero", "fév", "fev"],
+        ["mar", "march", "märz", "maerz", "mars", "marzo", "mär"],
+        ["apr", "april", "avril", "abril", "abr", "avr"],
+        ["may", "mai", "mayo"],
+        ["jun", "june", "juni", "juin", "junio"],
+        ["jul", "july", "juli", "juillet", "julio", "juil"],
+        ["aug", "august", "août", "aout", "agosto", "ago"],
+        ["sep", "sept", "september", "septembre", "septiembre"],
+        ["oct", "october", "oktober", "okt", "octobre", "octubre"],
+        ["nov", "november", "novembre", "noviembre"],
+        ["dec", "december", "dezember", "dez", "décembre", "decembre", "diciembre", "dic", "déc"],
+    ]
+    private static let byName: [String: Int] = {
+        var names: [String: Int] = [:]
+        for (index, spellings) in months.enumerated() {
+            for spelling in spellings { names[spelling] = index + 1 }
+        }
+        return names
+    }()
+    private static let weekdays: Set<String> = [
+        "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs", "thursday",
+        "fri", "friday", "sat", "saturday", "sun", "sunday",
+    ]
+
+    static func month(_ lowered: String) -> Int? { byName[lowered] }
+    static func isWeekday(_ lowered: String) -> Bool { weekdays.contains(lowered) }
+}

@@ -1,0 +1,118 @@
+import IntakeDomain
+
+/// One pass of one sheet: holds back the first records until the header mapping and the column decisions
+/// (day/month order, decimal separator) can be made, then normalises every record as it comes, while
+/// gathering the evidence of the whole file to check those decisions at the end.
+public struct SheetImporter {
+    /// Records held back to decide the mapping and the columns' readings.
+    public static let defaultHeadSize = 10_000
+
+    public let sheet: SheetSpec
+    public let template: Template
+    let defaultCountry: String
+    let memory: [String: String]
+    let headSize: Int
+    /// Evidence of a whole earlier pass, used instead of the head's.
+    let decided: SheetEvidence?
+
+    public private(set) var resolution: SheetResolution?
+    public private(set) var processor: SheetProcessor?
+    /// Evidence gathered over this pass so far.
+    public private(set) var evidence = SheetEvidence(width: 0)
+    /// Up to five non-empty values of each source column from the first records, for questions.
+    public private(set) var columnSamples: [[String]] = []
+    private var usedEvidence: SheetEvidence?
+    private var head: [(number: Int, fields: [String])] = []
+
+    public init(sheet: SheetSpec, template: Template, defaultCountry: String, memory: [String: String] = [:], decided: SheetEvidence? = nil, headSize: Int = defaultHeadSize) {
+        self.sheet = sheet
+        self.template = template
+        self.defaultCountry = defaultCountry
+        self.memory = memory
+        self.decided = decided
+        self.headSize = max(1, headSize)
+    }
+
+    public mutating func begin(headers: [String]) {
+        var width = headers.count
+        while width > 0, ValueText.trimmed(headers[width - 1]).isEmpty { width -= 1 }
+        resolution = nil
+        processor = nil
+        evidence = SheetEvidence(width: headers.count)
+        head = []
+        resolution = SheetResolution(headers: Array(headers.prefix(width)), sourceIndex: [], matches: [], heals: [], unresolved: [])
+    }
+
+    /// Takes one record; returns the rows it releases (none while the head is held back).
+    public mutating func consume(number: Int, fields: [String], emit: (ProcessedRow) -> Void) throws(PlanError) {
+        evidence.observe(fields)
+        if processor != nil {
+            if let row = processor!.process(number: number, fields: fields) { emit(row) }
+            return
+        }
+        head.append((number, fields))
+        if head.count >= headSize { try start(emit: emit) }
+    }
+
+    /// Ends the pass, releasing any rows still held back.
+    public mutating func finish(emit: (ProcessedRow) -> Void) throws(PlanError) {
+        if processor == nil { try start(emit: emit) }
+    }
+
+    /// Whether the decisions taken from the head are the ones the whole file supports.
+    public var decisionsHold: Bool {
+        guard let usedEvidence, let resolution = processor?.resolution else { return true }
+        for (position, column) in template.columns.enumerated() {
+            let index = resolution.sourceIndex[position]
+            let used = usedEvidence.column(index).decisions(country: defaultCountry, type: column.type)
+            if used != evidence.column(index).decisions(country: defaultCountry, type: column.type) { return false }
+        }
+        return true
+    }
+
+    private mutating func start(emit: (ProcessedRow) -> Void) throws(PlanError) {
+        let headers = resolution?.headers ?? []
+        let resolved = HeaderResolver.resolve(sheet: sheet, columns: template.columns, headers: headers, samples: head.prefix(500).map(\.fields), memory: memory)
+        resolution = resolved
+        let used = decided ?? evidence
+        usedEvidence = used
+        processor = try SheetProcessor(sheet: sheet, template: template, defaultCountry: defaultCountry, resolution: resolved, evidence: used)
+        let watched = template.columns.indices.compactMap { position -> Int? in
+            switch template.columns[position].type {
+            case .date, .decimal, .integer: resolved.sourceIndex[position]
+            default: nil
+            }
+        }
+        evidence.watch(only: watched)
+        columnSamples = headers.indices.map { index in
+            var values: [String] = []
+            for record in head where index < record.fields.count && values.count < 5 {
+                let value = ValueText.trimmed(record.fields[index])
+                if !value.isEmpty, !values.contains(value) { values.append(value) }
+            }
+            return values
+        }
+        let held = head
+        head = []
+        for record in held {
+            if let row = processor!.process(number: record.number, fields: record.fields) { emit(row) }
+        }
+    }
+}
+
+extension ColumnEvidence {
+    /// The column-level decisions this evidence leads to for a column of `type`.
+    struct Decisions: Equatable {
+        var dateOrder: DateOrder?
+        var dateConflict: Bool
+        var decimalSeparator: Character?
+    }
+
+    func decisions(country: String, type: ColumnType) -> Decisions {
+        switch type {
+        case .date: Decisions(dateOrder: dates.decidedOrder, dateConflict: dates.isConflicting, decimalSeparator: nil)
+        case .decimal, .integer: Decisions(dateOrder: nil, dateConflict: false, decimalSeparator: numbers.decimalSeparator(country: country))
+        default: Decisions(dateOrder: nil, dateConflict: false, decimalSeparator: nil)
+        }
+    }
+}
