@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: [
         // MARK: Shared libraries
@@ -33,6 +34,16 @@ let package = Package(
             name: "IntakeEngine",
             dependencies: ["IntakeDomain"],
             path: "Shared/IntakeEngine"
+        ),
+        .target(
+            name: "IntakeXLSX",
+            dependencies: ["IntakeDomain", "IntakeEngine", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Shared/IntakeXLSX"
+        ),
+        .target(
+            name: "IntakeSources",
+            dependencies: ["IntakeDomain", "IntakeEngine", "IntakeXLSX", "IntakePersistence"],
+            path: "Shared/IntakeSources"
         ),
         .target(
             name: "IntakePersistence",
@@ -90,7 +101,7 @@ let package = Package(
         .target(
             name: "APIGateway",
             dependencies: [
-                "IntakeDomain", "IntakeEngine", "IntakePersistence", "IntakeMessaging", "IntakeServiceKit",
+                "IntakeDomain", "IntakeEngine", "IntakeSources", "IntakePersistence", "IntakeMessaging", "IntakeServiceKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -120,7 +131,7 @@ let package = Package(
         .target(
             name: "ImportWorker",
             dependencies: [
-                "IntakeDomain", "IntakeEngine", "IntakePersistence", "IntakeMessaging", "IntakeServiceKit",
+                "IntakeDomain", "IntakeEngine", "IntakeSources", "IntakePersistence", "IntakeMessaging", "IntakeServiceKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Services/ImportWorker/Sources"
@@ -155,7 +166,17 @@ let package = Package(
             ],
             path: "Tests/IntakeTestSupport"
         ),
+        .target(
+            name: "XLSXTestSupport",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/XLSXTestSupport"
+        ),
         .testTarget(name: "IntakeEngineTests", dependencies: ["IntakeEngine", "IntakeDomain"], path: "Tests/IntakeEngineTests"),
+        .testTarget(
+            name: "IntakeXLSXTests",
+            dependencies: ["IntakeXLSX", "IntakeEngine", "IntakeDomain", "XLSXTestSupport"],
+            path: "Tests/IntakeXLSXTests"
+        ),
         .testTarget(
             name: "IntakePersistenceTests",
             dependencies: ["IntakePersistence", "IntakeDomain", "IntakeTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
@@ -178,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "IntakeDomain", "IntakeTestSupport", "IntakeServiceKit",
+                "IntakeDomain", "IntakeTestSupport", "IntakeServiceKit", "XLSXTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Tests/EndToEndTests"

@@ -43,7 +43,6 @@ public enum HealKind: String, Sendable, Hashable, CaseIterable {
     case numberFormat = "number_format"
     case booleanFormat = "boolean_format"
     case phoneFormat = "phone_format"
-    case emailFormat = "email_format"
     case enumValue = "enum_value"
     case encoding
     case delimiter

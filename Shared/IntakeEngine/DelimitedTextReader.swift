@@ -6,11 +6,10 @@ import IntakeDomain
 /// repair. Memory holds one chunk and the first few records, never the file.
 public struct DelimitedTextReader {
     public let sheet: String
-    public private(set) var heals: [HealingEvent] = []
+    private var found: [HealingEvent] = []
     private var decoder: SourceDecoder?
     private var scanner: CSVScanner?
-    private var headerSeen = false
-    private var number = 0
+    private var gate: HeaderGate
     private var completed: [[String]] = []
     /// The file's first bytes, held until there are enough to decide the encoding and the delimiter.
     private var opening: [UInt8] = []
@@ -20,7 +19,11 @@ public struct DelimitedTextReader {
 
     public init(sheet: String) {
         self.sheet = sheet
+        self.gate = HeaderGate(sheet: sheet)
     }
+
+    /// Every repair made reading the file so far.
+    public var heals: [HealingEvent] { found + [gate.heal].compactMap { $0 } }
 
     /// Feeds the next chunk of the file; calls `header` once and `record` for each complete record.
     public mutating func feed(
@@ -43,13 +46,13 @@ public struct DelimitedTextReader {
         opening = []
         var detected = SourceDecoder(firstChunk: bytes)
         if detected.encoding != .utf8 {
-            heals.append(HealingEvent(kind: HealKind.encoding.rawValue, sheet: sheet, from: detected.encoding.rawValue, to: "utf-8", confidence: 1))
+            found.append(HealingEvent(kind: HealKind.encoding.rawValue, sheet: sheet, from: detected.encoding.rawValue, to: "utf-8", confidence: 1))
         }
         let decoded = detected.decode(bytes)
         decoder = detected
         let delimiter = DelimiterSniffer.sniff(decoded.prefix(Self.sniffSize))
         if delimiter != UInt8(ascii: ",") {
-            heals.append(HealingEvent(kind: HealKind.delimiter.rawValue, sheet: sheet, from: Self.name(of: delimiter), to: ",", confidence: 1))
+            found.append(HealingEvent(kind: HealKind.delimiter.rawValue, sheet: sheet, from: Self.name(of: delimiter), to: ",", confidence: 1))
         }
         scanner = CSVScanner(delimiter: delimiter)
         try await scan(decoded, header: header, record: record)
@@ -71,29 +74,15 @@ public struct DelimitedTextReader {
         scanner?.finish { records.append($0) }
         completed = records
         try await deliver(final: true, header: header, record: record)
-        guard headerSeen else {
+        guard gate.headerSeen else {
             throw RunError(code: "empty_file", message: "\(fileName) holds no header row")
         }
     }
 
-    /// Holds the first records back until the header row can be told from a preamble.
     private mutating func deliver(final: Bool, header: ([String]) async throws -> Void, record: (Int, [String]) async throws -> Void) async throws {
-        if !headerSeen {
-            guard final || completed.count >= HeaderRowFinder.sampleSize,
-                  let index = HeaderRowFinder.headerIndex(in: completed)
-            else { return }
-            headerSeen = true
-            if index > 0 {
-                heals.append(HealingEvent(kind: HealKind.headerRow.rawValue, sheet: sheet, from: "record 1", to: "record \(index + 1)", confidence: 1))
-            }
-            try await header(completed[index])
-            completed.removeFirst(index + 1)
-        }
-        for fields in completed {
-            number += 1
-            try await record(number, fields)
-        }
+        let records = completed
         completed.removeAll(keepingCapacity: true)
+        try await gate.pass(records, final: final, header: header, record: record)
     }
 
     static func name(of delimiter: UInt8) -> String {

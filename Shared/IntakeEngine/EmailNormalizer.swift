@@ -21,7 +21,7 @@ struct EmailNormalizer {
         guard valid else {
             return .failure(.type("\"\(value)\" is not an email address"))
         }
-        return .checked(lowered, written: value, kind: .emailFormat)
+        return .value(lowered)
     }
 
     private static func isLocalCharacter(_ character: Character) -> Bool {

@@ -1,3 +1,5 @@
+import IntakeDomain
+
 /// The header row and first records of a source, for drafting a plan before any import.
 public struct SourceSample: Sendable, Equatable {
     public var headers: [String]
@@ -8,15 +10,22 @@ public struct SourceSample: Sendable, Equatable {
         self.records = records
     }
 
-    /// Reads the start of a delimited text file (UTF-8, BOM dropped, delimiter sniffed, preamble skipped).
-    /// The last record may be cut short by the sample's end and is left out. Nil when no header is found.
-    public static func delimited(_ bytes: [UInt8], limit: Int = 100) -> SourceSample? {
-        var body = bytes[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        var scanner = CSVScanner(delimiter: DelimiterSniffer.sniff(body.prefix(64 * 1024)))
+    private struct Enough: Error {}
+
+    /// Reads the header and up to `limit` records of `source` (encoding, delimiter, preamble and workbook
+    /// sheets handled as an import would), stopping there. Nil when the source has no header row.
+    public static func read(_ source: any RecordSource, limit: Int = 200) async throws -> SourceSample? {
+        var headers: [String]?
         var records: [[String]] = []
-        scanner.feed(body) { if records.count <= limit + HeaderRowFinder.sampleSize { records.append($0) } }
-        guard let index = HeaderRowFinder.headerIndex(in: records) else { return nil }
-        return SourceSample(headers: records[index], records: Array(records.dropFirst(index + 1).prefix(limit)))
+        do {
+            _ = try await source.read { headers = $0 } record: { _, fields in
+                guard records.count < limit else { throw Enough() }
+                records.append(fields)
+            }
+        } catch is Enough {
+        } catch let error as RunError where error.code == "empty_file" {
+            return nil
+        }
+        return headers.map { SourceSample(headers: $0, records: records) }
     }
 }

@@ -72,7 +72,10 @@ extension IntakeClient {
 
     /// Handshake and PUT in one: returns the upload ref of a stored file.
     func upload(company: String, name: String, text: String, contentType: String = "text/csv") async throws -> String {
-        let bytes = Array(text.utf8)
+        try await upload(company: company, name: name, bytes: Array(text.utf8), contentType: contentType)
+    }
+
+    func upload(company: String, name: String, bytes: [UInt8], contentType: String) async throws -> String {
         let handshake = try await createUpload(company: company, name: name, contentType: contentType, size: bytes.count)
         guard handshake.status == 201, let url = handshake.json["upload_url"] as? String, let ref = handshake.json["upload_ref"] as? String else {
             throw Failure(description: "upload handshake answered \(handshake.status): \(handshake.json)")

@@ -70,7 +70,8 @@ public func buildGatewayRouter(
         publicURL: configuration.publicURL, maxBodyBytes: configuration.maxInlineRowsBytes
     ).addRoutes(to: v1)
     PlanDraftController(
-        templates: templates, uploads: uploads, blobs: PostgresBlobStore(client: client, logger: logger), maxBodyBytes: configuration.maxInlineRowsBytes
+        templates: templates, uploads: uploads, blobs: PostgresBlobStore(client: client, logger: logger),
+        memory: PostgresColumnMemoryRepository(client: client, logger: logger), maxBodyBytes: configuration.maxInlineRowsBytes
     ).addRoutes(to: v1)
     UploadController(companies: companies, uploads: uploads, signature: UploadSignature(secret: configuration.uploadSecret), configuration: configuration).addRoutes(to: v1)
     ReportProxyController(companies: companies, reportServiceURL: configuration.reportServiceURL, internalToken: configuration.internalToken, httpClient: httpClient).addRoutes(to: v1)

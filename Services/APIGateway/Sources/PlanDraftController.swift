@@ -4,6 +4,7 @@ import IntakeDomain
 import IntakeEngine
 import IntakePersistence
 import IntakeServiceKit
+import IntakeSources
 
 /// `POST /v1/plans/draft`: proposes a plan from sample data — per source, the template it fits best and a
 /// column mapping with confidence and provenance. Nothing is stored.
@@ -11,6 +12,7 @@ struct PlanDraftController {
     let templates: PostgresTemplateRepository
     let uploads: PostgresUploadRepository
     let blobs: PostgresBlobStore
+    let memory: PostgresColumnMemoryRepository
     let maxBodyBytes: Int
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
@@ -35,11 +37,17 @@ struct PlanDraftController {
             candidates.append(template)
         }
         let sources = try await sources(of: body, accountId: accountId)
+        let remembered = try await memory.memory(accountId: accountId, templateIds: candidates.map(\.id))
         var usedKeys = Set<String>()
         let sheets = sources.map { source in
-            let (template, matches) = candidates
-                .map { ($0, HeaderMatcher.match(columns: $0.columns, headers: source.sample.headers, samples: source.sample.records)) }
-                .max { $0.1.reduce(0) { $0 + $1.confidence } < $1.1.reduce(0) { $0 + $1.confidence } }!
+            var best: (template: Template, matches: [ColumnMatch], score: Double)?
+            for template in candidates {
+                let known = remembered[template.id.uuidString.lowercased()] ?? [:]
+                let matches = HeaderMatcher.match(columns: template.columns, headers: source.sample.headers, samples: source.sample.records, memory: known)
+                let score = matches.reduce(0) { $0 + $1.confidence }
+                if score > best?.score ?? -1 { best = (template, matches, score) }
+            }
+            let (template, matches, _) = best!
             let key = Self.uniqueKey(for: template.name, used: &usedKeys)
             let mapped = Set(matches.map(\.header))
             return DraftPlanResponse.Sheet(
@@ -70,12 +78,14 @@ struct PlanDraftController {
                 guard let upload = found[file.uploadRef], upload.state == .stored, let blobId = upload.blobId else {
                     throw APIError.badRequest("files[\(index)].upload_ref names no finished upload of this account")
                 }
-                var head: [UInt8] = []
-                for try await chunk in try await blobs.chunks(id: blobId) {
-                    head = Array(chunk.readableBytesView)
-                    break
+                let source = StoredFileSource.make(blobs: blobs, blobId: blobId, fileName: file.name, contentType: upload.contentType, sheet: "draft")
+                let sample: SourceSample?
+                do {
+                    sample = try await SourceSample.read(source)
+                } catch let error as RunError {
+                    throw APIError.badRequest("files[\(index)]: \(error.message)")
                 }
-                guard let sample = SourceSample.delimited(head) else {
+                guard let sample else {
                     throw APIError.badRequest("files[\(index)] holds no header row")
                 }
                 sources.append(Source(file: file.name, sample: sample))

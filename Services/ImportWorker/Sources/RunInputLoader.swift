@@ -2,6 +2,7 @@ import Foundation
 import IntakeDomain
 import IntakeEngine
 import IntakePersistence
+import IntakeSources
 
 /// Turns a run's stored input into record sources, one per plan sheet it feeds.
 struct RunInputLoader: Sendable {
@@ -16,7 +17,8 @@ struct RunInputLoader: Sendable {
             return [SheetInput(sheet: try sheet(input.sheet ?? plan.sheets[0].key, of: plan), source: InlineRowsSource(table: table))]
         }
         return try (input.files ?? []).map { file in
-            SheetInput(sheet: try sheet(file.sheet, of: plan), source: CSVBlobSource(blobs: blobs, blobId: file.blobId, fileName: file.name, sheet: file.sheet))
+            let source = StoredFileSource.make(blobs: blobs, blobId: file.blobId, fileName: file.name, contentType: file.contentType, sheet: file.sheet)
+            return SheetInput(sheet: try sheet(file.sheet, of: plan), source: source)
         }
     }
 

@@ -20,15 +20,16 @@ struct RunProcessor: Sendable {
         logger.info("run started", metadata: ["attempt": "\(run.attempt)"])
         let owner = configuration.workerId
         let lease = configuration.lease
+        let progress = RowCounter()
         do {
             let finished = try await withThrowingTaskGroup(of: RunRecord?.self) { group in
                 group.addTask {
-                    try await keepLease(run: run, owner: owner, lease: lease)
+                    try await keepLease(run: run, owner: owner, lease: lease, progress: progress)
                     return nil
                 }
                 group.addTask {
                     try await runs.finish(id: run.id, owner: owner) { writer in
-                        try await produce(run, writer: writer)
+                        try await produce(run, writer: writer, progress: progress)
                     }
                 }
                 defer { group.cancelAll() }
@@ -45,19 +46,20 @@ struct RunProcessor: Sendable {
         }
     }
 
-    /// Renews the lease every third of its length; throws `LeaseLost` when the run stops being ours.
-    private func keepLease(run: RunRecord, owner: String, lease: Duration) async throws {
+    /// Renews the lease (and reports rows written) every third of its length, at least every 2 s; throws
+    /// `LeaseLost` when the run stops being ours.
+    private func keepLease(run: RunRecord, owner: String, lease: Duration, progress: RowCounter) async throws {
         while true {
-            try await Task.sleep(for: lease / 3)
-            let progress = RunProgress(phase: "processing")
-            guard try await runs.heartbeat(id: run.id, owner: owner, lease: lease, progress: progress) else {
+            try await Task.sleep(for: min(lease / 3, .seconds(2)))
+            let current = RunProgress(phase: "processing", rowsProcessed: progress.value)
+            guard try await runs.heartbeat(id: run.id, owner: owner, lease: lease, progress: current) else {
                 throw LeaseLost(runId: run.id)
             }
         }
     }
 
     /// Runs the engine over every sheet, streaming rows to the writer in batches; returns the outcome.
-    private func produce(_ run: RunRecord, writer: RunResultWriter) async throws -> RunOutcome {
+    private func produce(_ run: RunRecord, writer: RunResultWriter, progress: RowCounter) async throws -> RunOutcome {
         guard let plan = try await plans.find(id: run.planId, version: run.planVersion) else {
             return .failed(RunError(code: "plan_missing", message: "plan version \(run.planVersion) no longer exists"))
         }
@@ -75,7 +77,7 @@ struct RunProcessor: Sendable {
                 plan: plan.spec, review: run.review,
                 memory: try await memory.memory(accountId: run.accountId, templateIds: templateIds)
             )
-            var sink = RunRowSink(writer: writer, batchRows: configuration.writeBatchRows)
+            var sink = RunRowSink(writer: writer, batchRows: configuration.writeBatchRows, progress: progress)
             switch try await engine.run(jobs, into: &sink) {
             case .completed(let report, let healing):
                 return .completed(report, healing: healing)

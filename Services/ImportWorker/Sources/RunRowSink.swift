@@ -7,18 +7,21 @@ import IntakePersistence
 struct RunRowSink: RowSink {
     let writer: RunResultWriter
     let batchRows: Int
+    let progress: RowCounter
     private var rows: [StoredRow] = []
     private var cells: [InvalidCell] = []
-    /// Rows written so far (all sheets), for progress.
-    private(set) var written = 0
+    /// Rows of the current sheet already sent to Postgres.
+    private var sheetWritten = 0
 
-    init(writer: RunResultWriter, batchRows: Int) {
+    init(writer: RunResultWriter, batchRows: Int, progress: RowCounter) {
         self.writer = writer
         self.batchRows = batchRows
+        self.progress = progress
         rows.reserveCapacity(batchRows)
     }
 
     mutating func beginSheet(_ key: String) async throws {
+        sheetWritten = 0
         try await writer.savepoint()
     }
 
@@ -31,6 +34,8 @@ struct RunRowSink: RowSink {
     mutating func discardSheet(_ key: String) async throws {
         rows.removeAll(keepingCapacity: true)
         cells.removeAll(keepingCapacity: true)
+        progress.subtract(sheetWritten)
+        sheetWritten = 0
         try await writer.rollbackToSavepoint()
     }
 
@@ -41,7 +46,8 @@ struct RunRowSink: RowSink {
 
     private mutating func flush() async throws {
         try await writer.append(rows: rows, cells: cells)
-        written += rows.count
+        progress.add(rows.count)
+        sheetWritten += rows.count
         rows.removeAll(keepingCapacity: true)
         cells.removeAll(keepingCapacity: true)
     }

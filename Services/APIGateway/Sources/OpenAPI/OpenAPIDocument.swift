@@ -494,7 +494,9 @@ components:
             type: object
             required: [kind, sheet]
             properties:
-              kind: {type: string}
+              kind:
+                type: string
+                enum: [renamed_header, reordered_columns, extra_column, date_format, number_format, boolean_format, phone_format, enum_value, encoding, delimiter, header_row, trimmed]
               sheet: {type: string}
               column: {type: string}
               from: {type: string}
@@ -520,6 +522,9 @@ components:
                 type: object
                 required: [filled, distinct]
                 properties: {filled: {type: integer}, distinct: {type: integer}}
+            suggestion:
+              description: In `report` review mode, the questions and patch that would fix the rows that still fail (the run completed without asking).
+              allOf: [{$ref: "#/components/schemas/NeedsAttention"}]
         error:
           type: object
           required: [code, message]
