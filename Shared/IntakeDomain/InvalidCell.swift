@@ -11,6 +11,8 @@ public struct InvalidCell: Codable, Sendable, Equatable {
         public static let uniqueError = Code(rawValue: "unique-error")
         public static let extraCell = Code(rawValue: "extra-cell")
         public static let blankRow = Code(rawValue: "blank-row")
+        /// A `link` column's value names no row of the linked sheet.
+        public static let foreignKey = Code(rawValue: "foreign-key")
     }
 
     public var sheet: String

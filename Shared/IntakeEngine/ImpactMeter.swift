@@ -22,8 +22,8 @@ struct ImpactMeter {
 
     /// One side-by-side pass; also whether the patched side's decisions held, and its evidence.
     private func compare(_ result: ImportEngine.SheetResult, patched sheet: SheetSpec, patchedEvidence: SheetEvidence?) async throws -> (Measured, Bool, SheetEvidence) {
-        var original = engine.makeImporter(result.job, sheet: result.job.sheet, decided: result.importer.evidence)
-        var candidate = engine.makeImporter(result.job, sheet: sheet, decided: patchedEvidence)
+        var original = engine.makeImporter(result.job, sheet: result.job.sheet, decided: result.importer.evidence, links: result.links)
+        var candidate = engine.makeImporter(result.job, sheet: sheet, decided: patchedEvidence, links: result.links)
         var before: [ProcessedRow] = []
         var after: [ProcessedRow] = []
         var measured = Measured()

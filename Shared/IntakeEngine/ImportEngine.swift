@@ -26,20 +26,35 @@ public struct ImportEngine: Sendable {
         var job: SheetJob
         var importer: SheetImporter
         var sourceHeals: [HealingEvent]
+        /// The values its `link` columns were checked against.
+        var links: [Int: LinkedValues]
     }
 
     public func run(_ jobs: [SheetJob], into sink: inout some RowSink) async throws -> ImportOutcome {
-        var results: [SheetResult] = []
-        for job in jobs {
+        let linkPlan = LinkPlan(jobs)
+        var linked: [Int: [Int: LinkedValues]] = [:]
+        var byJob: [Int: SheetResult] = [:]
+        for index in linkPlan.order {
+            let job = jobs[index]
+            var links: [Int: LinkedValues] = [:]
+            for (position, target) in linkPlan.targets[index] ?? [:] {
+                links[position] = linked[target.job]?[target.column]
+                    ?? LinkedValues(sheet: jobs[target.job].sheet.key, column: jobs[target.job].template.columns[target.column].key)
+            }
+            let collect = linkPlan.linkedColumns(of: index)
             try await sink.beginSheet(job.sheet.key)
-            var (importer, heals) = try await pass(job, decided: nil, sink: &sink)
+            var (importer, heals, values) = try await pass(job, decided: nil, links: links, collect: collect, sink: &sink)
             if !importer.decisionsHold {
                 try await sink.discardSheet(job.sheet.key)
-                (importer, heals) = try await pass(job, decided: importer.evidence, sink: &sink)
+                (importer, heals, values) = try await pass(job, decided: importer.evidence, links: links, collect: collect, sink: &sink)
             }
             try await sink.endSheet(job.sheet.key)
-            results.append(SheetResult(job: job, importer: importer, sourceHeals: heals))
+            linked[index] = Dictionary(uniqueKeysWithValues: values.map { position, set in
+                (position, LinkedValues(sheet: job.sheet.key, column: job.template.columns[position].key, values: set))
+            })
+            byJob[index] = SheetResult(job: job, importer: importer, sourceHeals: heals, links: links)
         }
+        let results = jobs.indices.compactMap { byJob[$0] }
         var report = Self.report(results)
         let healing = results.flatMap { $0.sourceHeals + ($0.importer.processor?.resolution.heals ?? []) + ($0.importer.processor?.cellHeals() ?? []) }
         let unresolved = results.contains { !($0.importer.processor?.resolution.unresolved.isEmpty ?? true) }
@@ -50,27 +65,41 @@ public struct ImportEngine: Sendable {
         return .completed(report, healing: healing)
     }
 
-    /// Reads one sheet once, writing its rows; returns the importer at the end and the source's repairs.
-    private func pass(_ job: SheetJob, decided: SheetEvidence?, sink: inout some RowSink) async throws -> (SheetImporter, [HealingEvent]) {
-        var importer = makeImporter(job, sheet: job.sheet, decided: decided)
+    /// Reads one sheet once, writing its rows; returns the importer at the end, the source's repairs and the
+    /// values of the `collect` columns in its valid rows (for sheets that link to it).
+    private func pass(
+        _ job: SheetJob, decided: SheetEvidence?, links: [Int: LinkedValues], collect: Set<Int>, sink: inout some RowSink
+    ) async throws -> (SheetImporter, [HealingEvent], [Int: Set<String>]) {
+        var importer = makeImporter(job, sheet: job.sheet, decided: decided, links: links)
         var ready: [ProcessedRow] = []
+        var values: [Int: Set<String>] = Dictionary(uniqueKeysWithValues: collect.map { ($0, []) })
         let key = job.sheet.key
+
+        func deliver(_ sink: inout some RowSink) async throws {
+            for row in ready {
+                if !collect.isEmpty, !row.isInvalid {
+                    for position in collect where !row.values[position].isEmpty { values[position]!.insert(row.values[position]) }
+                }
+                try await sink.write(row, sheet: key)
+            }
+            ready.removeAll(keepingCapacity: true)
+        }
+
         let heals = try await job.source.read { headers in
             importer.begin(headers: headers)
         } record: { number, fields in
             try importer.consume(number: number, fields: fields) { ready.append($0) }
-            for row in ready { try await sink.write(row, sheet: key) }
-            ready.removeAll(keepingCapacity: true)
+            try await deliver(&sink)
         }
         try importer.finish { ready.append($0) }
-        for row in ready { try await sink.write(row, sheet: key) }
-        return (importer, heals)
+        try await deliver(&sink)
+        return (importer, heals, values)
     }
 
-    func makeImporter(_ job: SheetJob, sheet: SheetSpec, decided: SheetEvidence?) -> SheetImporter {
+    func makeImporter(_ job: SheetJob, sheet: SheetSpec, decided: SheetEvidence?, links: [Int: LinkedValues]) -> SheetImporter {
         SheetImporter(
             sheet: sheet, template: job.template, defaultCountry: plan.defaultCountry,
-            memory: memory[job.template.id.uuidString.lowercased()] ?? [:], decided: decided, headSize: headSize
+            memory: memory[job.template.id.uuidString.lowercased()] ?? [:], decided: decided, links: links, headSize: headSize
         )
     }
 

@@ -14,6 +14,7 @@ public struct SheetImporter {
     let headSize: Int
     /// Evidence of a whole earlier pass, used instead of the head's.
     let decided: SheetEvidence?
+    let links: [Int: LinkedValues]
 
     public private(set) var resolution: SheetResolution?
     public private(set) var processor: SheetProcessor?
@@ -24,12 +25,16 @@ public struct SheetImporter {
     private var usedEvidence: SheetEvidence?
     private var head: [(number: Int, fields: [String])] = []
 
-    public init(sheet: SheetSpec, template: Template, defaultCountry: String, memory: [String: String] = [:], decided: SheetEvidence? = nil, headSize: Int = defaultHeadSize) {
+    public init(
+        sheet: SheetSpec, template: Template, defaultCountry: String, memory: [String: String] = [:],
+        decided: SheetEvidence? = nil, links: [Int: LinkedValues] = [:], headSize: Int = defaultHeadSize
+    ) {
         self.sheet = sheet
         self.template = template
         self.defaultCountry = defaultCountry
         self.memory = memory
         self.decided = decided
+        self.links = links
         self.headSize = max(1, headSize)
     }
 
@@ -76,7 +81,7 @@ public struct SheetImporter {
         resolution = resolved
         let used = decided ?? evidence
         usedEvidence = used
-        processor = try SheetProcessor(sheet: sheet, template: template, defaultCountry: defaultCountry, resolution: resolved, evidence: used)
+        processor = try SheetProcessor(sheet: sheet, template: template, defaultCountry: defaultCountry, resolution: resolved, evidence: used, links: links)
         let watched = template.columns.indices.compactMap { position -> Int? in
             switch template.columns[position].type {
             case .date, .decimal, .integer: resolved.sourceIndex[position]

@@ -14,9 +14,12 @@ public struct SheetProcessor {
     public private(set) var failures: [ColumnFailures]
     private let normalizers: [ColumnNormalizer]
     private var seenUnique: [Int: Set<String>] = [:]
+    /// Per `link` column position, the values its linked sheet holds, and that sheet's name.
+    private let links: [Int: LinkedValues]
 
-    public init(sheet: SheetSpec, template: Template, defaultCountry: String, resolution: SheetResolution, evidence: SheetEvidence) throws(PlanError) {
+    public init(sheet: SheetSpec, template: Template, defaultCountry: String, resolution: SheetResolution, evidence: SheetEvidence, links: [Int: LinkedValues] = [:]) throws(PlanError) {
         self.sheet = sheet
+        self.links = links
         self.columns = template.columns
         self.resolution = resolution
         var normalizers: [ColumnNormalizer] = []
@@ -85,11 +88,16 @@ public struct SheetProcessor {
         return row
     }
 
-    /// Records a unique-error for a repeated value (the value itself is kept); returns true always, so the
-    /// caller appends the canonical value.
+    /// Records a unique-error for a repeated value and a foreign-key error for a link to nothing (the value
+    /// itself is kept); returns true always, so the caller appends the canonical value.
     private mutating func checkUnique(_ position: Int, _ canonical: String, _ raw: String, _ number: Int, _ invalid: inout [InvalidCell]) -> Bool {
         if !canonical.isEmpty, seenUnique[position] != nil, !seenUnique[position]!.insert(canonical).inserted {
             let failure = CellFailure(.uniqueError, "\"\(canonical)\" already appears in an earlier row")
+            failures[position].record(raw: ValueText.trimmed(raw), failure: failure)
+            invalid.append(cell(number, columns[position], raw, failure.code, failure.message))
+        }
+        if !canonical.isEmpty, let linked = links[position], !linked.values.contains(canonical) {
+            let failure = CellFailure(.foreignKey, "\"\(canonical)\" matches no \(linked.column) of sheet \"\(linked.sheet)\"")
             failures[position].record(raw: ValueText.trimmed(raw), failure: failure)
             invalid.append(cell(number, columns[position], raw, failure.code, failure.message))
         }

@@ -100,3 +100,29 @@ import Testing
         #expect(!question.sampleValues.isEmpty)
     }
 }
+
+@Suite struct LinkValidationTests {
+    @Test func aLinkToNothingIsAForeignKeyErrorWhicheverSheetComesFirst() async throws {
+        let contacts = Template(id: UUID(), name: "Contacts", columns: [TemplateColumn(key: "email", type: .email, required: true)], createdAt: Date())
+        let deals = Template(id: UUID(), name: "Deals", columns: [
+            TemplateColumn(key: "deal", type: .string, required: true),
+            TemplateColumn(key: "contact", type: .email, link: .init(template: "contacts", column: "email")),
+        ], createdAt: Date())
+        let plan = PlanSpec(name: "crm", sheets: [SheetSpec(key: "deals", templateId: deals.id), SheetSpec(key: "contacts", templateId: contacts.id)], review: .report)
+        let jobs = [
+            SheetJob(sheet: plan.sheets[0], template: deals, source: InlineRowsSource(table: InlineRows(headers: ["deal", "contact"], records: [["Big", "ADA@x.io"], ["Lost", "nobody@x.io"], ["Open", ""]]))),
+            SheetJob(sheet: plan.sheets[1], template: contacts, source: InlineRowsSource(table: InlineRows(headers: ["email"], records: [["ada@x.io"], ["not-an-email"]]))),
+        ]
+        var sink = MemorySink()
+        let outcome = try await ImportEngine(plan: plan, review: .report).run(jobs, into: &sink)
+        guard case .completed(let report, _) = outcome else {
+            Issue.record("report mode completes, got \(outcome)")
+            return
+        }
+        #expect(report.sheets.map(\.sheet) == ["deals", "contacts"], "the report keeps the plan's order")
+        #expect(sink.validCSV("deals") == ["Big,ada@x.io", "Open,"])
+        let lost = try #require(sink.rows["deals"]?.first { $0.number == 2 })
+        #expect(lost.invalidCells.map(\.code) == [.foreignKey])
+        #expect(lost.invalidCells.first?.message == "\"nobody@x.io\" matches no email of sheet \"contacts\"")
+    }
+}

@@ -590,7 +590,7 @@ components:
         row: {type: integer, description: 1-based record number in the source}
         column: {type: string}
         value: {type: string}
-        code: {type: string, enum: [type-error, constraint-error, missing-cell, unique-error, extra-cell, blank-row]}
+        code: {type: string, enum: [type-error, constraint-error, missing-cell, unique-error, extra-cell, blank-row, foreign-key]}
         message: {type: string}
     InvalidCellPage:
       type: object
