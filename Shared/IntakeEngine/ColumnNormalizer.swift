@@ -11,7 +11,7 @@ public struct ColumnNormalizer {
         case decimal(DecimalNormalizer)
         case boolean(BooleanNormalizer)
         case date(DateReader)
-        case datetime(DateTimeNormalizer)
+        case datetime(DateTimeReader)
         case email(EmailNormalizer)
         case phone(PhoneNormalizer)
         case url(URLNormalizer)
@@ -54,7 +54,10 @@ public struct ColumnNormalizer {
                 format = parsed
             }
             kind = .date(DateReader(declared: format, declaredName: declared, evidence: evidence.dates))
-        case .datetime: kind = .datetime(DateTimeNormalizer())
+        case .datetime:
+            let datePattern = declared.map { String($0.prefix { $0 != " " && $0 != "T" }) }
+            let format = datePattern.flatMap(DateFormat.init)
+            kind = .datetime(DateTimeReader(dates: DateReader(declared: format, declaredName: format == nil ? nil : datePattern, evidence: evidence.dates)))
         case .email: kind = .email(EmailNormalizer())
         case .phone: kind = .phone(PhoneNormalizer(defaultCountry: defaultCountry))
         case .url: kind = .url(URLNormalizer())
@@ -93,7 +96,7 @@ public struct ColumnNormalizer {
         case .decimal(let normalizer): reading = normalizer.normalize(value)
         case .boolean(let normalizer): reading = normalizer.normalize(value)
         case .date(let normalizer): reading = normalizer.read(value)
-        case .datetime(let normalizer): reading = normalizer.normalize(value)
+        case .datetime(let normalizer): reading = normalizer.read(value)
         case .email(let normalizer): reading = normalizer.normalize(value)
         case .phone(let normalizer): reading = normalizer.normalize(value)
         case .url(let normalizer): reading = normalizer.normalize(value)

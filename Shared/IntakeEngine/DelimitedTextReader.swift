@@ -125,6 +125,8 @@ public struct InlineRowsSource: RecordSource {
         self.table = table
     }
 
+    public var hasColumnOrder: Bool { false }
+
     public func read(header: ([String]) async throws -> Void, record: (Int, [String]) async throws -> Void) async throws -> [HealingEvent] {
         try await header(table.headers)
         for (index, fields) in table.records.enumerated() {

@@ -56,7 +56,12 @@ public struct ImportEngine: Sendable {
         }
         let results = jobs.indices.compactMap { byJob[$0] }
         var report = Self.report(results)
-        let healing = results.flatMap { $0.sourceHeals + ($0.importer.processor?.resolution.heals ?? []) + ($0.importer.processor?.cellHeals() ?? []) }
+        let healing = results.flatMap { result in
+            let headerHeals = (result.importer.processor?.resolution.heals ?? []).filter {
+                result.job.source.hasColumnOrder || $0.kind != HealKind.reorderedColumns.rawValue
+            }
+            return result.sourceHeals + headerHeals + (result.importer.processor?.cellHeals() ?? [])
+        }
         let unresolved = results.contains { !($0.importer.processor?.resolution.unresolved.isEmpty ?? true) }
         guard report.invalidRowCount > 0 || unresolved else { return .completed(report, healing: healing) }
         let attention = try await propose(results)

@@ -7,6 +7,13 @@ public protocol RecordSource: Sendable {
     /// repaired to read it (encoding, delimiter, header row past a preamble).
     /// Throws `RunError` for input that cannot be read at all (e.g. an empty file).
     func read(header: ([String]) async throws -> Void, record: (Int, [String]) async throws -> Void) async throws -> [HealingEvent]
+
+    /// Whether the order of its columns means anything (not for JSON objects), so reordering is worth reporting.
+    var hasColumnOrder: Bool { get }
+}
+
+extension RecordSource {
+    public var hasColumnOrder: Bool { true }
 }
 
 /// Where a run's rows go: written as they come, per sheet, with the rows of the sheet in progress

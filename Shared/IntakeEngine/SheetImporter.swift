@@ -84,7 +84,7 @@ public struct SheetImporter {
         processor = try SheetProcessor(sheet: sheet, template: template, defaultCountry: defaultCountry, resolution: resolved, evidence: used, links: links)
         let watched = template.columns.indices.compactMap { position -> Int? in
             switch template.columns[position].type {
-            case .date, .decimal, .integer: resolved.sourceIndex[position]
+            case .date, .datetime, .decimal, .integer: resolved.sourceIndex[position]
             default: nil
             }
         }
@@ -115,7 +115,7 @@ extension ColumnEvidence {
 
     func decisions(country: String, type: ColumnType) -> Decisions {
         switch type {
-        case .date: Decisions(dateOrder: dates.decidedOrder, dateConflict: dates.isConflicting, decimalSeparator: nil)
+        case .date, .datetime: Decisions(dateOrder: dates.decidedOrder, dateConflict: dates.isConflicting, decimalSeparator: nil)
         case .decimal, .integer: Decisions(dateOrder: nil, dateConflict: false, decimalSeparator: numbers.decimalSeparator(country: country))
         default: Decisions(dateOrder: nil, dateConflict: false, decimalSeparator: nil)
         }

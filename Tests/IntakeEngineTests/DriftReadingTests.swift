@@ -142,3 +142,31 @@ import Testing
         #expect(String(decoding: big.decode(bigEndian), as: UTF8.self) == text)
     }
 }
+
+@Suite struct DateTimeDriftTests {
+    func read(_ value: String, evidence values: [String] = []) -> Result<String, CellFailure> {
+        var evidence = ColumnEvidence()
+        values.forEach { evidence.observe($0) }
+        let column = TemplateColumn(key: "at", type: .datetime)
+        return (try? ColumnNormalizer(column: column, sheet: SheetSpec(key: "s", templateId: .init()), defaultCountry: "US", evidence: evidence))!.normalize(value).result
+    }
+
+    @Test(arguments: [
+        ("2024-03-05T10:30:00Z", "2024-03-05T10:30:00Z"), ("2024-03-05 10:30", "2024-03-05T10:30:00"),
+        ("5 Mar 2024 10:30 PM", "2024-03-05T22:30:00"), ("2024-03-05", "2024-03-05T00:00:00"),
+        ("45356.75", "2024-03-05T18:00:00"), ("12/25/2023 9:05:07 am", "2023-12-25T09:05:07"),
+    ])
+    func writtenDateTimes(input: String, expected: String) {
+        #expect(read(input) == .success(expected))
+    }
+
+    @Test func theColumnDecidesTheDateOrder() {
+        #expect(read("03/04/2024 08:00", evidence: ["25/12/2023 10:00"]) == .success("2024-04-03T08:00:00"))
+        guard case .failure(let failure) = read("03/04/2024 08:00") else {
+            Issue.record("an undecided day/month order must not be guessed")
+            return
+        }
+        #expect(failure.ambiguity == .dateOrder)
+        #expect(throws: CellFailure.self) { try read("2024-03-05 25:00").get() }
+    }
+}
