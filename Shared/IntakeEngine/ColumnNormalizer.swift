@@ -21,6 +21,8 @@ public struct ColumnNormalizer {
     public let column: TemplateColumn
     let kind: Kind
     let valueMap: [String: String]
+    /// The value map by folded key (case, spacing, punctuation, accents), for spellings the plan did not list.
+    let valueMapByKey: [String: String]
     let defaultValue: String?
     let pattern: Regex<AnyRegexOutput>?
 
@@ -29,6 +31,9 @@ public struct ColumnNormalizer {
     public init(column: TemplateColumn, sheet: SheetSpec, defaultCountry: String, evidence: ColumnEvidence = ColumnEvidence()) throws(PlanError) {
         self.column = column
         self.valueMap = sheet.valueMaps[column.key] ?? [:]
+        var byKey: [String: String] = [:]
+        for (source, target) in valueMap where byKey[EnumNormalizer.key(source)] == nil { byKey[EnumNormalizer.key(source)] = target }
+        self.valueMapByKey = byKey
         self.defaultValue = sheet.defaults[column.key]
         if let pattern = column.pattern {
             do {
@@ -84,7 +89,7 @@ public struct ColumnNormalizer {
     /// The canonical value of `raw` (empty string for an empty optional cell), or why it is invalid.
     public func normalize(_ raw: String) -> CellReading {
         var value = ValueText.trimmed(raw)
-        if let mapped = valueMap[value] { value = mapped }
+        if let mapped = valueMap[value] ?? (valueMapByKey.isEmpty || value.isEmpty ? nil : valueMapByKey[EnumNormalizer.key(value)]) { value = mapped }
         if value.isEmpty, let defaultValue { value = defaultValue }
         if value.isEmpty {
             return column.required ? .failure(CellFailure(.constraintError, "a value is required")) : .value("")

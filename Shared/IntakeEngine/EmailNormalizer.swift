@@ -1,10 +1,12 @@
 /// Lower-cases an address and checks its shape: one `@`, a local part, a dotted domain, no spaces.
-/// A `mailto:` prefix or enclosing angle brackets are dropped.
+/// A `mailto:` prefix is dropped, and `Ada Lovelace <ada@example.com>` is read as the address in brackets.
 struct EmailNormalizer {
     func normalize(_ value: String) -> CellReading {
         var lowered = value.lowercased()
         if lowered.hasPrefix("mailto:") { lowered.removeFirst(7) }
-        if lowered.hasPrefix("<"), lowered.hasSuffix(">") { lowered = String(lowered.dropFirst().dropLast()) }
+        if lowered.hasSuffix(">"), let open = lowered.lastIndex(of: "<") {
+            lowered = String(lowered[lowered.index(after: open)..<lowered.index(before: lowered.endIndex)])
+        }
         let parts = lowered.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2 else {
             return .failure(.type("\"\(value)\" is not an email address"))

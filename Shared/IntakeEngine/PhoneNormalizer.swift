@@ -47,7 +47,7 @@ struct PhoneNormalizer {
         let failure = CellFailure.type("\"\(value)\" is not a phone number")
         var international = false
         var digits = ""
-        var text = Substring(value)
+        var text = Substring(value.replacingTrunkZero)
         if text.lowercased().hasPrefix("tel:") { text = text.dropFirst(4) }
         for (offset, character) in text.enumerated() {
             if character.isASCIIDigit {
@@ -76,5 +76,15 @@ struct PhoneNormalizer {
         }
         guard (8...15).contains(digits.count), !digits.hasPrefix("0") else { return .failure(failure) }
         return .checked("+" + digits, written: value, kind: .phoneFormat)
+    }
+}
+
+private extension String {
+    /// `+44 (0)20 7946 0958`: the national trunk 0 written in brackets after a country code is not dialled.
+    var replacingTrunkZero: String {
+        guard hasPrefix("+") || hasPrefix("00") else { return self }
+        let characters = Array(self)
+        guard let start = characters.indices.first(where: { characters[$0...].starts(with: ["(", "0", ")"]) }) else { return self }
+        return String(characters[..<start] + characters[(start + 3)...])
     }
 }

@@ -170,3 +170,22 @@ import Testing
         #expect(throws: CellFailure.self) { try read("2024-03-05 25:00").get() }
     }
 }
+
+@Suite struct ContactDriftTests {
+    @Test(arguments: [("+44 (0)20 7946 0958", "+442079460958"), ("tel:+1-415-555-0100", "+14155550100")])
+    func phones(input: String, expected: String) {
+        #expect(PhoneNormalizer(defaultCountry: "US").normalize(input).result == .success(expected))
+    }
+
+    @Test func emailsWithADisplayName() {
+        #expect(EmailNormalizer().normalize("Ada Lovelace <Ada@Example.com>").result == .success("ada@example.com"))
+        #expect(EmailNormalizer().normalize("mailto:bob@example.com").result == .success("bob@example.com"))
+    }
+
+    @Test func valueMapsMatchOtherSpellingsOfTheirKeys() throws {
+        let column = TemplateColumn(key: "tier", type: .enum, values: ["customer"])
+        let sheet = SheetSpec(key: "s", templateId: .init(), valueMaps: ["tier": ["Kunde": "customer"]])
+        let normalizer = try ColumnNormalizer(column: column, sheet: sheet, defaultCountry: "DE")
+        #expect(normalizer.normalize("KUNDE ").result == .success("customer"))
+    }
+}
