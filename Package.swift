@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.1.4"),
+        .package(url: "https://github.com/ordo-one/benchmark.git", exact: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // MARK: Shared libraries
@@ -52,6 +54,7 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             path: "Shared/IntakePersistence"
         ),
@@ -170,6 +173,12 @@ let package = Package(
             name: "XLSXTestSupport",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/XLSXTestSupport"
+        ),
+        .executableTarget(
+            name: "EngineBenchmarks",
+            dependencies: ["IntakeEngine", "IntakeDomain", .product(name: "Benchmark", package: "benchmark")],
+            path: "Tests/Benchmarks/EngineBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .testTarget(name: "IntakeEngineTests", dependencies: ["IntakeEngine", "IntakeDomain"], path: "Tests/IntakeEngineTests"),
         .testTarget(

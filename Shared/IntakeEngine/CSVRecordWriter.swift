@@ -6,17 +6,37 @@ public enum CSVRecordWriter {
     /// One record without the line terminator.
     public static func record(_ values: [String]) -> String {
         var line = ""
+        line.reserveCapacity(values.reduce(values.count) { $0 + $1.utf8.count })
         for (index, value) in values.enumerated() {
             if index > 0 { line.append(",") }
-            line.append(field(value))
+            if isPlain(value) {
+                line.append(value)
+            } else {
+                line.append(field(value))
+            }
         }
         return line
+    }
+
+    /// Whether a value goes out as it is: no quoting and no neutralising needed.
+    @inline(__always)
+    public static func isPlain(_ value: String) -> Bool {
+        var first = true
+        for byte in value.utf8 {
+            if first {
+                first = false
+                if byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
+                    || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") { return false }
+            }
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { return false }
+        }
+        return true
     }
 
     /// One field, neutralised and quoted when it holds a comma, quote or line break.
     public static func field(_ value: String) -> String {
         let safe = needsNeutralising(value) ? "'" + value : value
-        guard safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return safe }
+        guard safe.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else { return safe }
         var quoted = "\""
         for character in safe {
             if character == "\"" { quoted.append("\"") }

@@ -6,33 +6,40 @@ public struct ColumnEvidence: Sendable, Equatable {
 
     public init() {}
 
-    mutating func observe(_ raw: String) {
-        guard let first = raw.utf8.first(where: { $0 != 0x20 }) else { return }
-        let startsNumeric = (0x30...0x39).contains(first) || first == UInt8(ascii: "(") || first == UInt8(ascii: "-")
-            || first == UInt8(ascii: "+") || first >= 0x80 || first == UInt8(ascii: "$")
-        if startsNumeric || raw.contains(where: \.isLetter) { dates.observe(ValueText.trimmed(raw)) }
-        if startsNumeric || raw.count <= 24 { numbers.observe(raw) }
+    mutating func observe(_ raw: String, dates watchDates: Bool = true, numbers watchNumbers: Bool = true) {
+        guard !ValueText.isBlank(raw) else { return }
+        if watchDates { dates.observe(ValueText.trimmed(raw)) }
+        if watchNumbers { numbers.observe(raw) }
     }
 }
 
 /// Evidence for every source column of a sheet.
 public struct SheetEvidence: Sendable, Equatable {
+    /// What to gather from one source column once the mapping is known.
+    public struct Watch: Sendable, Equatable {
+        public var index: Int
+        public var dates: Bool
+        public var numbers: Bool
+    }
+
     public private(set) var columns: [ColumnEvidence]
-    /// Columns still observed; nil: all (before the header mapping is known).
-    private var watched: [Int]?
+    /// Columns still observed; nil: all, for both kinds (before the header mapping is known).
+    private var watched: [Watch]?
 
     public init(width: Int) {
         columns = [ColumnEvidence](repeating: ColumnEvidence(), count: width)
     }
 
-    /// From now on observe only these source columns (those feeding date and number columns).
-    mutating func watch(only indices: [Int]) {
-        watched = indices.filter { $0 < columns.count }
+    /// From now on observe only these source columns, for the kind of evidence their column type needs.
+    mutating func watch(only watches: [Watch]) {
+        watched = watches.filter { $0.index < columns.count }
     }
 
     mutating func observe(_ fields: [String]) {
         if let watched {
-            for index in watched where index < fields.count { columns[index].observe(fields[index]) }
+            for watch in watched where watch.index < fields.count {
+                columns[watch.index].observe(fields[watch.index], dates: watch.dates, numbers: watch.numbers)
+            }
         } else {
             for index in 0..<min(fields.count, columns.count) { columns[index].observe(fields[index]) }
         }

@@ -89,7 +89,7 @@ public struct ColumnNormalizer {
     /// The canonical value of `raw` (empty string for an empty optional cell), or why it is invalid.
     public func normalize(_ raw: String) -> CellReading {
         var value = ValueText.trimmed(raw)
-        if let mapped = valueMap[value] ?? (valueMapByKey.isEmpty || value.isEmpty ? nil : valueMapByKey[EnumNormalizer.key(value)]) { value = mapped }
+        if !valueMap.isEmpty, let mapped = valueMap[value] ?? (value.isEmpty ? nil : valueMapByKey[EnumNormalizer.key(value)]) { value = mapped }
         if value.isEmpty, let defaultValue { value = defaultValue }
         if value.isEmpty {
             return column.required ? .failure(CellFailure(.constraintError, "a value is required")) : .value("")

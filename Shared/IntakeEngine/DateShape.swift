@@ -16,7 +16,11 @@ enum DateShape: Equatable {
     /// The shape of a trimmed value and whether a time of day followed it; nil when it is no date.
     static func classify(_ value: String) -> (shape: DateShape, hadTime: Bool)? {
         let (datePart, hadTime) = splitTime(value)
-        if let shape = numeric(datePart) ?? textual(datePart) { return (shape, hadTime) }
+        if let shape = numeric(datePart) { return (shape, hadTime) }
+        if datePart.utf8.contains(where: { $0 >= 0x80 || ($0 | 0x20 >= UInt8(ascii: "a") && $0 | 0x20 <= UInt8(ascii: "z")) }),
+           let shape = textual(datePart) {
+            return (shape, hadTime)
+        }
         if !hadTime, let shape = serial(datePart) { return (shape, false) }
         return nil
     }
@@ -34,7 +38,7 @@ enum DateShape: Equatable {
 
     /// Splits `2024-03-05T10:30:00Z` or `03/05/2024 10:30 PM` into the date and whether a time followed.
     static func splitTime(_ value: String) -> (Substring, Bool) {
-        guard let colon = value.firstIndex(of: ":") else { return (Substring(value), false) }
+        guard value.utf8.contains(UInt8(ascii: ":")), let colon = value.firstIndex(of: ":") else { return (Substring(value), false) }
         var hourStart = colon
         while hourStart > value.startIndex, value[value.index(before: hourStart)].isASCIIDigit {
             hourStart = value.index(before: hourStart)
@@ -50,23 +54,46 @@ enum DateShape: Equatable {
         return (date, true)
     }
 
+    /// `a/b/yyyy`-like values and year-first ones, read byte by byte: three groups of digits joined by the
+    /// same separator (`/`, `.` or `-`), a dotted date perhaps ending in a dot.
     private static func numeric(_ text: Substring) -> DateShape? {
-        guard let separator = text.first(where: { !$0.isASCIIDigit }), "/.-".contains(separator) else {
-            return nil
+        var values = (0, 0, 0)
+        var digits = (0, 0, 0)
+        var group = 0
+        var separator: UInt8 = 0
+        var trailingDot = false
+        for byte in text.utf8 {
+            if trailingDot { return nil }
+            if byte.isASCIIDigit {
+                let digit = Int(byte - 0x30)
+                switch group {
+                case 0: values.0 = values.0 * 10 + digit; digits.0 += 1
+                case 1: values.1 = values.1 * 10 + digit; digits.1 += 1
+                default: values.2 = values.2 * 10 + digit; digits.2 += 1
+                }
+                if digits.0 > 4 || digits.1 > 4 || digits.2 > 4 { return nil }
+            } else if byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") {
+                if group == 2, byte == UInt8(ascii: "."), separator == byte, digits.2 > 0 {
+                    trailingDot = true
+                    continue
+                }
+                guard group < 2, separator == 0 || separator == byte else { return nil }
+                guard group == 0 ? digits.0 > 0 : digits.1 > 0 else { return nil }
+                separator = byte
+                group += 1
+            } else {
+                return nil
+            }
         }
-        var parts = text.split(separator: separator, omittingEmptySubsequences: false)
-        if separator == ".", parts.count == 4, parts[3].isEmpty { parts.removeLast() }
-        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
-        let numbers = parts.compactMap { Int($0) }
-        guard numbers.count == 3 else { return nil }
-        if parts[0].count == 4, parts[1].count <= 2, parts[2].count <= 2 {
-            return CalendarDate(year: numbers[0], month: numbers[1], day: numbers[2]).map(DateShape.yearFirst)
+        guard group == 2, digits.2 > 0 else { return nil }
+        if digits.0 == 4, digits.1 <= 2, digits.2 <= 2 {
+            return CalendarDate(year: values.0, month: values.1, day: values.2).map(DateShape.yearFirst)
         }
-        guard parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4 || parts[2].count == 2,
-              (1...31).contains(numbers[0]), (1...31).contains(numbers[1])
+        guard digits.0 <= 2, digits.1 <= 2, digits.2 == 4 || digits.2 == 2,
+              (1...31).contains(values.0), (1...31).contains(values.1)
         else { return nil }
-        let year = parts[2].count == 4 ? numbers[2] : CalendarDate.expand(twoDigitYear: numbers[2])
-        return .numeric(first: numbers[0], second: numbers[1], year: year, separator: separator, yearDigits: parts[2].count)
+        let year = digits.2 == 4 ? values.2 : CalendarDate.expand(twoDigitYear: values.2)
+        return .numeric(first: values.0, second: values.1, year: year, separator: Character(UnicodeScalar(separator)), yearDigits: digits.2)
     }
 
     private static func textual(_ text: Substring) -> DateShape? {
@@ -105,6 +132,7 @@ enum DateShape: Equatable {
     }
 
     private static func serial(_ text: Substring) -> DateShape? {
+        guard text.utf8.count >= 5, text.utf8.allSatisfy({ $0.isASCIIDigit || $0 == UInt8(ascii: ".") }) else { return nil }
         let integer = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard let whole = integer.first, whole.count == 5, whole.allSatisfy(\.isASCIIDigit),
               integer.count == 1 || integer[1].allSatisfy(\.isASCIIDigit),

@@ -32,6 +32,115 @@ struct DecimalNormalizer {
     }
 
     func parse(_ value: String) -> Result<Number, CellFailure> {
+        if let fast = value.utf8.withContiguousStorageIfAvailable({ parseASCII($0, value) }), let result = fast {
+            return result
+        }
+        return parseGeneral(value)
+    }
+
+    private static let space = UInt8(ascii: " ")
+    private static let dollar = UInt8(ascii: "$")
+
+    /// The common case byte by byte: ASCII digits and `, . ' space` grouping, a sign, `$`, parentheses and
+    /// `%`. Nil hands anything else (other currencies, codes, non-ASCII spaces) to the general reader.
+    private func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ value: String) -> Result<Number, CellFailure>? {
+        var low = 0
+        var high = bytes.count
+        func strip() {
+            while low < high, bytes[low] == Self.space || bytes[low] == Self.dollar { low += 1 }
+            while high > low, bytes[high - 1] == Self.space || bytes[high - 1] == Self.dollar { high -= 1 }
+        }
+        strip()
+        var negative = false
+        if high - low >= 2, bytes[low] == UInt8(ascii: "("), bytes[high - 1] == UInt8(ascii: ")") {
+            negative = true
+            low += 1
+            high -= 1
+            strip()
+        }
+        var percent = false
+        if high > low, bytes[high - 1] == UInt8(ascii: "%") {
+            percent = true
+            high -= 1
+            strip()
+        }
+        var signed = false
+        if high > low, bytes[low] == UInt8(ascii: "-") || bytes[low] == UInt8(ascii: "+") {
+            negative = negative || bytes[low] == UInt8(ascii: "-")
+            signed = true
+            low += 1
+        } else if high > low, bytes[high - 1] == UInt8(ascii: "-") {
+            negative = true
+            signed = true
+            high -= 1
+        }
+        strip()
+        if !signed, high > low, bytes[low] == UInt8(ascii: "-") || bytes[low] == UInt8(ascii: "+") {
+            negative = negative || bytes[low] == UInt8(ascii: "-")
+            low += 1
+        }
+        guard high > low else { return .failure(.type("\"\(value)\" is not a number")) }
+        for index in low..<high {
+            let byte = bytes[index]
+            guard byte.isASCIIDigit || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") || byte == Self.space || byte == UInt8(ascii: "'") else {
+                return nil
+            }
+        }
+        let body = UnsafeBufferPointer(rebasing: bytes[low..<high])
+        guard let first = body.first, first.isASCIIDigit || first == UInt8(ascii: ".") || first == UInt8(ascii: ","),
+              body.last!.isASCIIDigit
+        else { return .failure(.type("\"\(value)\" is not a number")) }
+        let decimal: UInt8?
+        if let shown = Self.evidence(bytes: body) {
+            decimal = shown == "," ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        } else if body.contains(UInt8(ascii: ",")) || body.contains(UInt8(ascii: ".")) {
+            guard let column = decimalSeparator else {
+                return .failure(CellFailure(.typeError, "\"\(value)\" is ambiguous: the separator could group thousands or mark decimals", ambiguity: .decimalSeparator))
+            }
+            decimal = column == "," ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        } else {
+            decimal = nil
+        }
+        var integerEnd = body.count
+        var fraction = ""
+        if let decimal, let index = body.lastIndex(of: decimal) {
+            integerEnd = index
+            let fractionBytes = UnsafeBufferPointer(rebasing: body[(index + 1)...])
+            guard fractionBytes.allSatisfy(\.isASCIIDigit), index > 0 || !fractionBytes.isEmpty else {
+                return .failure(.type("\"\(value)\" is not a number"))
+            }
+            fraction = String(decoding: fractionBytes, as: UTF8.self)
+        }
+        // Integer digits, grouped in threes by one kind of separator or not at all.
+        var digits: [UInt8] = []
+        digits.reserveCapacity(integerEnd)
+        var groupSeparator: UInt8?
+        var groupLength = 0
+        var firstGroup = true
+        for index in 0..<integerEnd {
+            let byte = body[index]
+            if byte.isASCIIDigit {
+                digits.append(byte)
+                groupLength += 1
+            } else {
+                guard groupSeparator == nil || groupSeparator == byte,
+                      firstGroup ? (1...3).contains(groupLength) : groupLength == 3
+                else { return .failure(.type("\"\(value)\" is not a number")) }
+                groupSeparator = byte
+                firstGroup = false
+                groupLength = 0
+            }
+        }
+        if groupSeparator != nil, groupLength != 3 { return .failure(.type("\"\(value)\" is not a number")) }
+        var start = 0
+        while start < digits.count - 1, digits[start] == UInt8(ascii: "0") { start += 1 }
+        var integer = digits.isEmpty ? "0" : String(decoding: digits[start...], as: UTF8.self)
+        if percent { (integer, fraction) = Self.dividedByHundred(integer, fraction) }
+        let isZero = integer == "0" && fraction.utf8.allSatisfy { $0 == UInt8(ascii: "0") }
+        return .success(Number(sign: negative && !isZero ? "-" : "", integer: integer, fraction: fraction))
+    }
+
+    private func parseGeneral(_ value: String) -> Result<Number, CellFailure> {
         let notANumber = CellFailure.type("\"\(value)\" is not a number")
         var text = Substring(value)
         var negative = false
@@ -81,17 +190,47 @@ struct DecimalNormalizer {
 
     /// Which decimal separator a written value shows by itself: nil when it shows none.
     static func evidence(_ value: String) -> Character? {
-        let body = value.filter { $0.isASCIIDigit || $0 == "," || $0 == "." }
-        let commas = body.filter { $0 == "," }.count
-        let points = body.filter { $0 == "." }.count
-        if commas > 0, points > 0 { return body.lastIndex(of: ",")! > body.lastIndex(of: ".")! ? "," : "." }
+        evidence(bytes: value.utf8)
+    }
+
+    /// The same over the digits and separators among `bytes` (anything else is skipped).
+    static func evidence(bytes: some Sequence<UInt8>) -> Character? {
+        var commas = 0
+        var points = 0
+        var lastComma = -1
+        var lastPoint = -1
+        var position = 0
+        var separatorSeen = false
+        var digitsBefore = 0
+        var zerosOnlyBefore = true
+        var digitsAfterLast = 0
+        for byte in bytes {
+            if byte.isASCIIDigit {
+                if !separatorSeen {
+                    digitsBefore += 1
+                    if byte != UInt8(ascii: "0") { zerosOnlyBefore = false }
+                }
+                digitsAfterLast += 1
+            } else if byte == UInt8(ascii: ",") {
+                commas += 1
+                lastComma = position
+                separatorSeen = true
+                digitsAfterLast = 0
+            } else if byte == UInt8(ascii: ".") {
+                points += 1
+                lastPoint = position
+                separatorSeen = true
+                digitsAfterLast = 0
+            } else {
+                continue
+            }
+            position += 1
+        }
+        if commas > 0, points > 0 { return lastComma > lastPoint ? "," : "." }
         if commas > 1 { return "." }
         if points > 1 { return "," }
-        for separator: Character in [",", "."] where body.contains(separator) {
-            let after = body.split(separator: separator, omittingEmptySubsequences: false).last!.count
-            let before = body.split(separator: separator, omittingEmptySubsequences: false).first!
-            if after != 3 || before.isEmpty || before.allSatisfy({ $0 == "0" }) { return separator }
-        }
+        guard commas + points == 1 else { return nil }
+        if digitsAfterLast != 3 || digitsBefore == 0 || zerosOnlyBefore { return commas == 1 ? "," : "." }
         return nil
     }
 
@@ -176,9 +315,19 @@ public struct NumberEvidence: Sendable, Equatable {
     public init() {}
 
     mutating func observe(_ value: String) {
-        guard value.contains(",") || value.contains("."),
-              value.filter(\.isLetter).count <= 3, !value.contains("@"), !value.contains("/")
-        else { return }
+        var separators = false
+        var letters = 0
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") {
+                separators = true
+            } else if byte == UInt8(ascii: "@") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ":") {
+                return
+            } else if byte | 0x20 >= UInt8(ascii: "a"), byte | 0x20 <= UInt8(ascii: "z") {
+                letters += 1
+                if letters > 3 { return }
+            }
+        }
+        guard separators else { return }
         switch DecimalNormalizer.evidence(value) {
         case ".": decimalPoint += 1
         case ",": decimalComma += 1

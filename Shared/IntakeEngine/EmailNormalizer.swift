@@ -2,6 +2,65 @@
 /// A `mailto:` prefix is dropped, and `Ada Lovelace <ada@example.com>` is read as the address in brackets.
 struct EmailNormalizer {
     func normalize(_ value: String) -> CellReading {
+        if let fast = value.utf8.withContiguousStorageIfAvailable({ Self.readASCII($0, value) }), let reading = fast {
+            return reading
+        }
+        return normalizeGeneral(value)
+    }
+
+    /// Byte-level reading of a plain ASCII address; nil hands `mailto:`, display names and non-ASCII text to
+    /// the general reader.
+    private static func readASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ value: String) -> CellReading? {
+        var at = -1
+        var upper = false
+        for (index, byte) in bytes.enumerated() {
+            if byte >= 0x80 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ":") { return nil }
+            if byte == UInt8(ascii: "@") {
+                guard at < 0 else { return .failure(.type("\"\(value)\" is not an email address")) }
+                at = index
+            } else if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") {
+                upper = true
+            }
+        }
+        let failure = CellReading.failure(.type("\"\(value)\" is not an email address"))
+        guard at > 0, at <= 64, at < bytes.count - 1 else { return failure }
+        guard bytes[0] != UInt8(ascii: "."), bytes[at - 1] != UInt8(ascii: ".") else { return failure }
+        var previous: UInt8 = 0
+        for index in 0..<at {
+            let byte = bytes[index] | (bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") ? 0x20 : 0)
+            guard localCharacters[Int(byte)] else { return failure }
+            if byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") { return failure }
+            previous = byte
+        }
+        var labels = 0
+        var labelLength = 0
+        var labelStart: UInt8 = 0
+        previous = 0
+        for index in (at + 1)..<bytes.count {
+            let byte = bytes[index] | (bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") ? 0x20 : 0)
+            if byte == UInt8(ascii: ".") {
+                guard labelLength > 0, labelStart != UInt8(ascii: "-"), previous != UInt8(ascii: "-") else { return failure }
+                labels += 1
+                labelLength = 0
+            } else {
+                guard (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || byte.isASCIIDigit || byte == UInt8(ascii: "-") else { return failure }
+                if labelLength == 0 { labelStart = byte }
+                labelLength += 1
+            }
+            previous = byte
+        }
+        guard labelLength >= 2, labelStart != UInt8(ascii: "-"), previous != UInt8(ascii: "-"), labels >= 1 else { return failure }
+        guard upper else { return .value(value) }
+        return .value(String(decoding: bytes.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self))
+    }
+
+    private static let localCharacters: [Bool] = (0..<256).map { code in
+        guard code < 128 else { return false }
+        let character = Character(UnicodeScalar(UInt8(code)))
+        return isLocalCharacter(character)
+    }
+
+    private func normalizeGeneral(_ value: String) -> CellReading {
         var lowered = value.lowercased()
         if lowered.hasPrefix("mailto:") { lowered.removeFirst(7) }
         if lowered.hasSuffix(">"), let open = lowered.lastIndex(of: "<") {

@@ -3,10 +3,12 @@
 /// Anything further (abbreviations, synonyms) is the plan's `value_maps`, which a proposal can offer.
 struct EnumNormalizer {
     let allowed: [String]
+    private let exact: Set<String>
     private let byKey: [String: String]
 
     init(allowed: [String]) {
         self.allowed = allowed
+        self.exact = Set(allowed)
         var byKey: [String: String] = [:]
         for value in allowed where byKey[Self.key(value)] == nil {
             byKey[Self.key(value)] = value
@@ -15,6 +17,7 @@ struct EnumNormalizer {
     }
 
     func normalize(_ value: String) -> CellReading {
+        if exact.contains(value) { return .value(value) }
         if let canonical = byKey[Self.key(value)] { return .checked(canonical, written: value, kind: .enumValue) }
         return .failure(CellFailure(.constraintError, "\"\(value)\" is not one of: \(allowed.joined(separator: ", "))"))
     }

@@ -2,7 +2,7 @@ import IntakeDomain
 
 /// Counts cell repairs per column and kind, keeping the first repaired cell as an example.
 public struct HealTally: Sendable, Equatable {
-    struct Key: Hashable {
+    struct Key: Equatable {
         var column: Int
         var heal: CellHeal
     }
@@ -13,28 +13,35 @@ public struct HealTally: Sendable, Equatable {
         var exampleTo: String
     }
 
-    private var entries: [Key: Entry] = [:]
+    /// Per column, its kinds of repair so far (a handful at most, so a linear search beats hashing).
+    struct Counted: Equatable {
+        var heal: CellHeal
+        var entry: Entry
+    }
+
+    private var byColumn: [[Counted]] = []
     private var order: [Key] = []
 
+    /// Counts one repair; `raw` (trimmed here) becomes the example when it is the first of its kind.
     mutating func add(_ column: Int, _ heal: CellHeal, raw: String, canonical: String) {
-        let key = Key(column: column, heal: heal)
-        if entries[key] == nil {
-            entries[key] = Entry(cells: 1, exampleFrom: raw, exampleTo: canonical)
-            order.append(key)
+        if column >= byColumn.count { byColumn += Array(repeating: [], count: column + 1 - byColumn.count) }
+        if let index = byColumn[column].firstIndex(where: { $0.heal == heal }) {
+            byColumn[column][index].entry.cells += 1
         } else {
-            entries[key]!.cells += 1
+            byColumn[column].append(Counted(heal: heal, entry: Entry(cells: 1, exampleFrom: ValueText.trimmed(raw), exampleTo: canonical)))
+            order.append(Key(column: column, heal: heal))
         }
     }
 
     /// Cells repaired in `column`, all kinds together.
     public func cells(column: Int) -> Int {
-        entries.filter { $0.key.column == column }.reduce(0) { $0 + $1.value.cells }
+        column < byColumn.count ? byColumn[column].reduce(0) { $0 + $1.entry.cells } : 0
     }
 
     /// One healing event per column and kind: format heals name the formats, value heals an example.
     func events(sheet: String, columns: [TemplateColumn]) -> [HealingEvent] {
         order.map { key in
-            let entry = entries[key]!
+            let entry = byColumn[key.column].first { $0.heal == key.heal }!.entry
             return HealingEvent(
                 kind: key.heal.kind.rawValue, sheet: sheet, column: columns[key.column].key,
                 from: key.heal.from ?? entry.exampleFrom, to: key.heal.to ?? entry.exampleTo,

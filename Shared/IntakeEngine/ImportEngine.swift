@@ -31,6 +31,12 @@ public struct ImportEngine: Sendable {
     }
 
     public func run(_ jobs: [SheetJob], into sink: inout some RowSink) async throws -> ImportOutcome {
+        var timings = StageTimings()
+        return try await run(jobs, into: &sink, timings: &timings)
+    }
+
+    /// Runs the sheets, adding where the time went to `timings`.
+    public func run(_ jobs: [SheetJob], into sink: inout some RowSink, timings: inout StageTimings) async throws -> ImportOutcome {
         let linkPlan = LinkPlan(jobs)
         var linked: [Int: [Int: LinkedValues]] = [:]
         var byJob: [Int: SheetResult] = [:]
@@ -43,10 +49,10 @@ public struct ImportEngine: Sendable {
             }
             let collect = linkPlan.linkedColumns(of: index)
             try await sink.beginSheet(job.sheet.key)
-            var (importer, heals, values) = try await pass(job, decided: nil, links: links, collect: collect, sink: &sink)
+            var (importer, heals, values) = try await pass(job, decided: nil, links: links, collect: collect, sink: &sink, timings: &timings)
             if !importer.decisionsHold {
                 try await sink.discardSheet(job.sheet.key)
-                (importer, heals, values) = try await pass(job, decided: importer.evidence, links: links, collect: collect, sink: &sink)
+                (importer, heals, values) = try await pass(job, decided: importer.evidence, links: links, collect: collect, sink: &sink, timings: &timings)
             }
             try await sink.endSheet(job.sheet.key)
             linked[index] = Dictionary(uniqueKeysWithValues: values.map { position, set in
@@ -64,7 +70,9 @@ public struct ImportEngine: Sendable {
         }
         let unresolved = results.contains { !($0.importer.processor?.resolution.unresolved.isEmpty ?? true) }
         guard report.invalidRowCount > 0 || unresolved else { return .completed(report, healing: healing) }
+        let proposing = ContinuousClock.now
         let attention = try await propose(results)
+        timings.proposal += ContinuousClock.now - proposing
         if review == .gate { return .needsAttention(report, healing: healing, attention) }
         report.suggestion = attention
         return .completed(report, healing: healing)
@@ -73,8 +81,13 @@ public struct ImportEngine: Sendable {
     /// Reads one sheet once, writing its rows; returns the importer at the end, the source's repairs and the
     /// values of the `collect` columns in its valid rows (for sheets that link to it).
     private func pass(
-        _ job: SheetJob, decided: SheetEvidence?, links: [Int: LinkedValues], collect: Set<Int>, sink: inout some RowSink
+        _ job: SheetJob, decided: SheetEvidence?, links: [Int: LinkedValues], collect: Set<Int>, sink: inout some RowSink,
+        timings: inout StageTimings
     ) async throws -> (SheetImporter, [HealingEvent], [Int: Set<String>]) {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var heal = Duration.zero
+        var write = Duration.zero
         var importer = makeImporter(job, sheet: job.sheet, decided: decided, links: links)
         var ready: [ProcessedRow] = []
         var values: [Int: Set<String>] = Dictionary(uniqueKeysWithValues: collect.map { ($0, []) })
@@ -93,11 +106,19 @@ public struct ImportEngine: Sendable {
         let heals = try await job.source.read { headers in
             importer.begin(headers: headers)
         } record: { number, fields in
+            let before = clock.now
             try importer.consume(number: number, fields: fields) { ready.append($0) }
+            let healed = clock.now
             try await deliver(&sink)
+            heal += healed - before
+            write += clock.now - healed
         }
         try importer.finish { ready.append($0) }
         try await deliver(&sink)
+        timings.passes += 1
+        timings.heal += heal
+        timings.write += write
+        timings.read += clock.now - started - heal - write
         return (importer, heals, values)
     }
 

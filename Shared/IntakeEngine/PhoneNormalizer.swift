@@ -47,17 +47,22 @@ struct PhoneNormalizer {
         let failure = CellFailure.type("\"\(value)\" is not a phone number")
         var international = false
         var digits = ""
-        var text = Substring(value.replacingTrunkZero)
-        if text.lowercased().hasPrefix("tel:") { text = text.dropFirst(4) }
-        for (offset, character) in text.enumerated() {
-            if character.isASCIIDigit {
-                digits.append(character)
-            } else if character == "+", offset == 0 {
+        var text = Substring(value)
+        if text.utf8.contains(UInt8(ascii: ":")), text.lowercased().hasPrefix("tel:") { text = text.dropFirst(4) }
+        if text.utf8.contains(UInt8(ascii: "(")) { text = Substring(String(text).replacingTrunkZero) }
+        var digitBytes: [UInt8] = []
+        digitBytes.reserveCapacity(16)
+        for (offset, byte) in text.utf8.enumerated() {
+            if byte.isASCIIDigit {
+                digitBytes.append(byte)
+            } else if byte == UInt8(ascii: "+"), offset == 0 {
                 international = true
-            } else if !" -.()/".contains(character) {
+            } else if !(byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "(")
+                        || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "/")) {
                 return .failure(failure)
             }
         }
+        digits = String(decoding: digitBytes, as: UTF8.self)
         if !international, digits.hasPrefix("00") {
             international = true
             digits.removeFirst(2)

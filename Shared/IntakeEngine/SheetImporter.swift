@@ -82,10 +82,12 @@ public struct SheetImporter {
         let used = decided ?? evidence
         usedEvidence = used
         processor = try SheetProcessor(sheet: sheet, template: template, defaultCountry: defaultCountry, resolution: resolved, evidence: used, links: links)
-        let watched = template.columns.indices.compactMap { position -> Int? in
+        let watched = template.columns.indices.compactMap { position -> SheetEvidence.Watch? in
+            guard let index = resolved.sourceIndex[position] else { return nil }
             switch template.columns[position].type {
-            case .date, .datetime, .decimal, .integer: resolved.sourceIndex[position]
-            default: nil
+            case .date, .datetime: return SheetEvidence.Watch(index: index, dates: true, numbers: false)
+            case .decimal, .integer: return SheetEvidence.Watch(index: index, dates: false, numbers: true)
+            default: return nil
             }
         }
         evidence.watch(only: watched)

@@ -13,7 +13,12 @@ public struct SheetProcessor {
     public private(set) var tally = HealTally()
     public private(set) var failures: [ColumnFailures]
     private let normalizers: [ColumnNormalizer]
-    private var seenUnique: [Int: Set<String>] = [:]
+    /// Per `unique` column, the 64-bit hashes of the values seen: 8 bytes a row instead of the value, so a
+    /// 10-million-row file stays in memory. Two different values share a hash with a probability near
+    /// n²/2⁶⁵ (about 10⁻⁸ for a million rows); such a pair would be reported as a unique-error, never missed.
+    private var seenUnique: [Int: Set<Int>] = [:]
+    /// Per enum and boolean column, readings of the values seen so far (few distinct values, read once).
+    private var memo: [[String: CellReading]?]
     /// Per `link` column position, the values its linked sheet holds, and that sheet's name.
     private let links: [Int: LinkedValues]
 
@@ -34,49 +39,49 @@ public struct SheetProcessor {
         for (index, column) in template.columns.enumerated() where column.unique {
             seenUnique[index] = []
         }
+        self.memo = template.columns.map { $0.type == .enum || $0.type == .boolean ? [:] : nil }
     }
 
     /// Processes one record; nil for a blank record, which is skipped and counted.
     public mutating func process(number: Int, fields: [String]) -> ProcessedRow? {
-        if fields.allSatisfy({ ValueText.trimmed($0).isEmpty }) {
+        if fields.allSatisfy(ValueText.isBlank) {
             summary.blankRows += 1
             return nil
         }
         var values: [String] = []
         values.reserveCapacity(columns.count)
         var invalid: [InvalidCell] = []
-        for (position, normalizer) in normalizers.enumerated() {
-            let column = columns[position]
+        for position in normalizers.indices {
             var raw = ""
             if let index = resolution.sourceIndex[position] {
                 if index < fields.count {
                     raw = fields[index]
-                } else if column.required {
-                    invalid.append(cell(number, column, "", .missingCell, "the record has no cell for this column"))
+                } else if columns[position].required {
+                    invalid.append(cell(number, columns[position], "", .missingCell, "the record has no cell for this column"))
                     failures[position].record(raw: "", failure: CellFailure(.missingCell, ""))
                     values.append("")
                     continue
                 }
             }
-            switch normalizer.normalize(raw) {
+            switch read(position, raw) {
             case .value(let canonical):
                 if ValueText.hasPadding(raw), !canonical.isEmpty { tally.add(position, CellHeal(kind: .trimmed), raw: raw, canonical: canonical) }
                 if checkUnique(position, canonical, raw, number, &invalid) { values.append(canonical) }
             case .healed(let canonical, let heal):
-                tally.add(position, heal, raw: ValueText.trimmed(raw), canonical: canonical)
+                tally.add(position, heal, raw: raw, canonical: canonical)
                 if checkUnique(position, canonical, raw, number, &invalid) { values.append(canonical) }
             case .failure(var failure):
                 if resolution.sourceIndex[position] == nil, raw.isEmpty {
-                    failure.message = "the file has no column for \"\(column.key)\", which is required"
+                    failure.message = "the file has no column for \"\(columns[position].key)\", which is required"
                 }
                 failures[position].record(raw: ValueText.trimmed(raw), failure: failure)
-                invalid.append(cell(number, column, raw, failure.code, failure.message))
+                invalid.append(cell(number, columns[position], raw, failure.code, failure.message))
                 values.append(ValueText.trimmed(raw))
             }
         }
         let width = resolution.headers.count
         if fields.count > width {
-            for index in width..<fields.count where !ValueText.trimmed(fields[index]).isEmpty {
+            for index in width..<fields.count where !ValueText.isBlank(fields[index]) {
                 invalid.append(InvalidCell(
                     sheet: sheet.key, row: number, column: "#\(index + 1)", value: fields[index],
                     code: .extraCell, message: "the record has more cells than the header row"
@@ -91,7 +96,7 @@ public struct SheetProcessor {
     /// Records a unique-error for a repeated value and a foreign-key error for a link to nothing (the value
     /// itself is kept); returns true always, so the caller appends the canonical value.
     private mutating func checkUnique(_ position: Int, _ canonical: String, _ raw: String, _ number: Int, _ invalid: inout [InvalidCell]) -> Bool {
-        if !canonical.isEmpty, seenUnique[position] != nil, !seenUnique[position]!.insert(canonical).inserted {
+        if !canonical.isEmpty, seenUnique[position] != nil, !seenUnique[position]!.insert(canonical.hashValue).inserted {
             let failure = CellFailure(.uniqueError, "\"\(canonical)\" already appears in an earlier row")
             failures[position].record(raw: ValueText.trimmed(raw), failure: failure)
             invalid.append(cell(number, columns[position], raw, failure.code, failure.message))
@@ -102,6 +107,15 @@ public struct SheetProcessor {
             invalid.append(cell(number, columns[position], raw, failure.code, failure.message))
         }
         return true
+    }
+
+    /// Reads one cell, remembering the readings of enum and boolean columns (a memo of at most 1,024 values).
+    private mutating func read(_ position: Int, _ raw: String) -> CellReading {
+        guard memo[position] != nil else { return normalizers[position].normalize(raw) }
+        if let known = memo[position]![raw] { return known }
+        let reading = normalizers[position].normalize(raw)
+        if memo[position]!.count < 1024 { memo[position]![raw] = reading }
+        return reading
     }
 
     /// Every repair made to cells so far, one event per column and kind.

@@ -2,7 +2,7 @@ import IntakeDomain
 
 /// Running totals for one sheet: row counts and a per-column fill profile.
 public struct SheetSummary: Sendable, Equatable {
-    /// Distinct values are counted exactly up to this many per column, then reported as this number.
+    /// Distinct values are counted (by 64-bit hash) up to this many per column, then reported as this number.
     public static let distinctLimit = 100_000
 
     public var rows = 0
@@ -10,11 +10,12 @@ public struct SheetSummary: Sendable, Equatable {
     public var invalidCells = 0
     public var blankRows = 0
     public var filled: [Int]
-    var distinctValues: [Set<String>]
+    /// Per column, the hashes of the distinct values seen (hashes, not strings, so memory stays small).
+    var distinctValues: [Set<Int>]
 
     init(columnCount: Int) {
         filled = [Int](repeating: 0, count: columnCount)
-        distinctValues = [Set<String>](repeating: [], count: columnCount)
+        distinctValues = [Set<Int>](repeating: [], count: columnCount)
     }
 
     mutating func record(_ row: ProcessedRow) {
@@ -23,7 +24,7 @@ public struct SheetSummary: Sendable, Equatable {
         invalidCells += row.invalidCells.count
         for (index, value) in row.values.enumerated() where !value.isEmpty {
             filled[index] += 1
-            if distinctValues[index].count < Self.distinctLimit { distinctValues[index].insert(value) }
+            if distinctValues[index].count < Self.distinctLimit { distinctValues[index].insert(value.hashValue) }
         }
     }
 

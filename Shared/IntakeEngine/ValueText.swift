@@ -1,24 +1,47 @@
 /// Whitespace handling shared by every normaliser: trims spaces, tabs, line breaks and no-break spaces.
+/// ASCII values, the common case, are checked byte by byte without building new strings.
 enum ValueText {
     static func isTrimmable(_ character: Character) -> Bool {
         character.isWhitespace || character == "\u{00A0}" || character == "\u{FEFF}"
     }
 
-    static func trimmed(_ value: String) -> String {
-        guard let first = value.firstIndex(where: { !isTrimmable($0) }) else { return "" }
-        let last = value.lastIndex(where: { !isTrimmable($0) })!
-        return String(value[first...last])
-    }
-}
+    /// A printable ASCII byte, which trimming never removes.
+    @inline(__always)
+    static func isSolidASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 
-extension ValueText {
+    static func trimmed(_ value: String) -> String {
+        let utf8 = value.utf8
+        guard let first = utf8.first, let last = utf8.last else { return "" }
+        if isSolidASCII(first), isSolidASCII(last) { return value }
+        guard let start = value.firstIndex(where: { !isTrimmable($0) }) else { return "" }
+        let end = value.lastIndex(where: { !isTrimmable($0) })!
+        return String(value[start...end])
+    }
+
     /// Whether `value` starts or ends with something `trimmed` removes.
     static func hasPadding(_ value: String) -> Bool {
-        guard let first = value.first, let last = value.last else { return false }
-        return isTrimmable(first) || isTrimmable(last)
+        let utf8 = value.utf8
+        guard let first = utf8.first, let last = utf8.last else { return false }
+        if isSolidASCII(first), isSolidASCII(last) { return false }
+        return isTrimmable(value.first!) || isTrimmable(value.last!)
+    }
+
+    /// Whether `value` is empty once trimmed.
+    static func isBlank(_ value: String) -> Bool {
+        var ascii = true
+        for byte in value.utf8 {
+            if isSolidASCII(byte) { return false }
+            if byte >= 0x80 { ascii = false }
+        }
+        return ascii || value.allSatisfy(isTrimmable)
     }
 }
 
 extension Character {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
+
+extension UInt8 {
+    @inline(__always)
+    var isASCIIDigit: Bool { self >= 0x30 && self <= 0x39 }
 }

@@ -77,8 +77,19 @@ struct RunProcessor: Sendable {
                 plan: plan.spec, review: run.review,
                 memory: try await memory.memory(accountId: run.accountId, templateIds: templateIds)
             )
-            var sink = RunRowSink(writer: writer, batchRows: configuration.writeBatchRows, progress: progress)
-            switch try await engine.run(jobs, into: &sink) {
+            var sink = RunRowSink(writer: writer, progress: progress)
+            var timings = StageTimings()
+            let outcome: ImportOutcome
+            do {
+                outcome = try await engine.run(jobs, into: &sink, timings: &timings)
+            } catch {
+                await sink.abandon()
+                throw error
+            }
+            logger.info("engine finished", metadata: [
+                "run_id": "\(run.id)", "rows": "\(progress.value)", "stages": "\(timings.summary)",
+            ])
+            switch outcome {
             case .completed(let report, let healing):
                 return .completed(report, healing: healing)
             case .needsAttention(let report, let healing, let attention):

@@ -1,54 +1,94 @@
 import IntakeDomain
 import IntakeEngine
 import IntakePersistence
+import NIOCore
 
-/// Writes a run's rows through the result writer in large COPY batches; each sheet sits behind a savepoint
-/// so that a sheet read again with better decisions replaces its first attempt.
+/// Streams a run's rows into Postgres while the engine produces them: each row is encoded straight into
+/// COPY text (its canonical CSV record escaped for COPY, no intermediate string) and handed to a running
+/// `COPY sheet_rows` in 256 KiB buffers. Invalid cells are buffered as COPY text and written after the rows
+/// (or earlier, pausing the row COPY, when they pass 8 MiB). Each sheet sits behind a savepoint so a sheet
+/// read again with better decisions replaces its first attempt.
 struct RunRowSink: RowSink {
+    static let bufferBytes = 256 * 1024
+    static let cellBufferLimit = 8 << 20
+
     let writer: RunResultWriter
-    let batchRows: Int
     let progress: RowCounter
-    private var rows: [StoredRow] = []
-    private var cells: [InvalidCell] = []
-    /// Rows of the current sheet already sent to Postgres.
+    private var copy: RowCopy?
+    private var rows = ByteBuffer()
+    private var bufferedRows = 0
+    private var cells = ByteBuffer()
+    private var prefix: [UInt8] = []
+    /// Rows of the current sheet already handed to Postgres.
     private var sheetWritten = 0
 
-    init(writer: RunResultWriter, batchRows: Int, progress: RowCounter) {
+    init(writer: RunResultWriter, progress: RowCounter) {
         self.writer = writer
-        self.batchRows = batchRows
         self.progress = progress
-        rows.reserveCapacity(batchRows)
+        rows.reserveCapacity(Self.bufferBytes + 4096)
     }
 
     mutating func beginSheet(_ key: String) async throws {
         sheetWritten = 0
+        prefix = writer.rowPrefix(sheet: key)
         try await writer.savepoint()
     }
 
     mutating func write(_ row: ProcessedRow, sheet: String) async throws {
-        rows.append(StoredRow(sheet: sheet, number: row.number, invalid: row.isInvalid, csvRecord: CSVRecordWriter.record(row.values)))
-        cells.append(contentsOf: row.invalidCells)
-        if rows.count >= batchRows { try await flush() }
+        if copy == nil { copy = writer.startRowCopy() }
+        rows.writeBytes(prefix)
+        rows.writeString(String(row.number))
+        rows.writeStaticString(row.isInvalid ? "\tt\t" : "\tf\t")
+        for (index, value) in row.values.enumerated() {
+            if index > 0 { rows.writeInteger(UInt8(ascii: ",")) }
+            RunResultWriter.writeCopyField(CSVRecordWriter.isPlain(value) ? value : CSVRecordWriter.field(value), to: &rows)
+        }
+        rows.writeInteger(UInt8(ascii: "\n"))
+        bufferedRows += 1
+        for cell in row.invalidCells { writer.appendCopyLine(cell: cell, to: &cells) }
+        if rows.readableBytes >= Self.bufferBytes { try await sendRows() }
+        if cells.readableBytes >= Self.cellBufferLimit { try await writeCells() }
     }
 
     mutating func discardSheet(_ key: String) async throws {
-        rows.removeAll(keepingCapacity: true)
-        cells.removeAll(keepingCapacity: true)
+        await copy?.abandon()
+        copy = nil
+        rows.clear()
+        cells.clear()
+        bufferedRows = 0
         progress.subtract(sheetWritten)
         sheetWritten = 0
         try await writer.rollbackToSavepoint()
     }
 
     mutating func endSheet(_ key: String) async throws {
-        try await flush()
+        try await writeCells()
         try await writer.releaseSavepoint()
     }
 
-    private mutating func flush() async throws {
-        try await writer.append(rows: rows, cells: cells)
-        progress.add(rows.count)
-        sheetWritten += rows.count
-        rows.removeAll(keepingCapacity: true)
-        cells.removeAll(keepingCapacity: true)
+    /// Ends a COPY left running by a failure, so nothing waits on it.
+    mutating func abandon() async {
+        await copy?.abandon()
+        copy = nil
+    }
+
+    private mutating func sendRows() async throws {
+        guard bufferedRows > 0 else { return }
+        if copy == nil { copy = writer.startRowCopy() }
+        try await copy!.send(rows)
+        progress.add(bufferedRows)
+        sheetWritten += bufferedRows
+        rows = ByteBuffer()
+        rows.reserveCapacity(Self.bufferBytes + 4096)
+        bufferedRows = 0
+    }
+
+    /// Finishes the row COPY (the connection serves one COPY at a time) and writes the buffered cells.
+    private mutating func writeCells() async throws {
+        try await sendRows()
+        try await copy?.finish()
+        copy = nil
+        try await writer.copyCells(cells)
+        cells.clear()
     }
 }

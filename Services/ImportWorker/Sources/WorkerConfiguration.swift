@@ -13,8 +13,6 @@ public struct WorkerConfiguration: Sendable {
     public var lease: Duration
     /// `INTAKE_MAX_ATTEMPTS` (default 3): interrupted attempts before a run fails.
     public var maxAttempts: Int
-    /// `INTAKE_WRITE_BATCH_ROWS` (default 20000): rows per COPY batch.
-    public var writeBatchRows: Int
     public var services: ServiceEnvironment
 
     public init(environment reader: EnvironmentReader = EnvironmentReader()) throws {
@@ -24,7 +22,6 @@ public struct WorkerConfiguration: Sendable {
         self.workerId = reader.string("INTAKE_WORKER_ID", default: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(suffix)")
         self.lease = .seconds(try reader.int("INTAKE_LEASE_SECONDS", default: 30, range: 3...3600))
         self.maxAttempts = try reader.int("INTAKE_MAX_ATTEMPTS", default: 3, range: 1...100)
-        self.writeBatchRows = try reader.int("INTAKE_WRITE_BATCH_ROWS", default: 20_000, range: 1...1_000_000)
         self.services = try ServiceEnvironment(reader)
     }
 }

@@ -20,7 +20,7 @@ extension PostgresRunRepository {
                 logger: logger
             )
             guard let run = try await Self.decodeFirst(rows) else { return nil }
-            try await Self.recordTransition(of: run, from: .queued, on: connection, logger: logger)
+            try await Self.recordTransition(of: run, from: .queued, detail: try JSONText.encode(["worker": owner]), on: connection, logger: logger)
             return run
         }
     }

@@ -43,6 +43,40 @@ public struct RunResultWriter {
         }
     }
 
+    /// Starts a streaming `COPY sheet_rows` (see `RowCopy`); nothing else may use the connection until it
+    /// is finished.
+    public func startRowCopy() -> RowCopy {
+        RowCopy(connection: connection, logger: logger)
+    }
+
+    /// Writes invalid cells already encoded as COPY text lines (see `appendCopyLine(cell:)`).
+    public func copyCells(_ buffer: ByteBuffer) async throws {
+        guard buffer.readableBytes > 0 else { return }
+        try await connection.copyFrom(table: "invalid_cells", columns: ["run_id", "sheet", "row_number", "column_key", "value", "code", "message"], logger: logger) { writer in
+            try await writer.write(buffer)
+        }
+    }
+
+    /// The COPY text prefix of every `sheet_rows` line of this run: `run_id<TAB>sheet<TAB>`.
+    public func rowPrefix(sheet: String) -> [UInt8] {
+        var buffer = ByteBuffer()
+        buffer.writeString(runId.uuidString)
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        Self.writeCopyField(sheet, to: &buffer)
+        buffer.writeInteger(UInt8(ascii: "\t"))
+        return Array(buffer.readableBytesView)
+    }
+
+    /// Appends one `invalid_cells` COPY line for this run.
+    public func appendCopyLine(cell: InvalidCell, to buffer: inout ByteBuffer) {
+        buffer.writeString(runId.uuidString)
+        for field in [cell.sheet, String(cell.row), cell.column, cell.value, cell.code.rawValue, cell.message] {
+            buffer.writeInteger(UInt8(ascii: "\t"))
+            Self.writeCopyField(field, to: &buffer)
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
     /// Marks the point a sheet's rows start from.
     public func savepoint() async throws {
         try await connection.query("SAVEPOINT sheet_rows", logger: logger)
@@ -59,7 +93,16 @@ public struct RunResultWriter {
 
     /// Escapes a value for COPY's text format: backslash, tab, newline and carriage return. NUL, which
     /// Postgres text cannot hold, becomes U+FFFD so the loss stays visible.
-    static func writeCopyField(_ value: String, to buffer: inout ByteBuffer) {
+    public static func writeCopyField(_ value: String, to buffer: inout ByteBuffer) {
+        var plain = true
+        for byte in value.utf8 where byte == 0 || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+            plain = false
+            break
+        }
+        if plain {
+            buffer.writeString(value)
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case 0: buffer.writeBytes([0xEF, 0xBF, 0xBD])

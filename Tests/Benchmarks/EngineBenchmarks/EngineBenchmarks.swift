@@ -1,0 +1,68 @@
+import Benchmark
+import Foundation
+import IntakeDomain
+import IntakeEngine
+
+/// The engine on one core over a contacts file (`INTAKE_BENCH_FILE`, written by
+/// deploy/bench/generate_contacts.py; deploy/bench/engine runs these beside Python's csv module on the
+/// same bytes): the byte-level CSV scanner alone, and the whole engine (decode, parse, map, heal,
+/// validate) into a sink that only counts.
+let benchmarks: @Sendable () -> Void = {
+    let path = ProcessInfo.processInfo.environment["INTAKE_BENCH_FILE"] ?? ".local/bench/contacts-100000.csv"
+    guard let data = FileManager.default.contents(atPath: path) else {
+        print("EngineBenchmarks: \(path) is missing; run deploy/bench/engine (or set INTAKE_BENCH_FILE)")
+        return
+    }
+    let bytes = Array(data)
+    let records = bytes.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) } - 1
+    let configuration = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .peakMemoryResident], timeUnits: .milliseconds,
+        warmupIterations: 1, scalingFactor: .one, maxDuration: .seconds(20), maxIterations: 5
+    )
+
+    Benchmark("CSV scan (\(records) records)", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            var scanner = CSVScanner()
+            var count = 0
+            scanner.feed(bytes) { _ in count += 1 }
+            scanner.finish { _ in count += 1 }
+            blackHole(count)
+        }
+    }
+
+    Benchmark("Engine: decode, parse, heal, validate (\(records) records)", configuration: configuration) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let plan = PlanSpec(name: "bench", sheets: [SheetSpec(key: "contacts", templateId: BenchTemplate.contacts.id)], review: .report)
+            var sink = CountingSink()
+            let source = DelimitedTextSource(bytes: bytes, fileName: "contacts.csv", sheet: "contacts", chunkSize: 1 << 20)
+            let job = SheetJob(sheet: plan.sheets[0], template: BenchTemplate.contacts, source: source)
+            _ = try? await ImportEngine(plan: plan, review: .report).run([job], into: &sink)
+            blackHole(sink.rows)
+        }
+    }
+}
+
+enum BenchTemplate {
+    static let contacts = Template(id: UUID(), name: "Contacts", columns: [
+        TemplateColumn(key: "email", type: .email, required: true, unique: true),
+        TemplateColumn(key: "first_name", type: .string), TemplateColumn(key: "last_name", type: .string),
+        TemplateColumn(key: "phone", type: .phone), TemplateColumn(key: "signed_up", type: .date),
+        TemplateColumn(key: "amount", type: .decimal), TemplateColumn(key: "active", type: .boolean),
+        TemplateColumn(key: "tier", type: .enum, values: ["customer", "partner", "prospect"]),
+        TemplateColumn(key: "city", type: .string), TemplateColumn(key: "notes", type: .string),
+    ], createdAt: Date())
+}
+
+/// Counts rows and encodes each as the worker would store it, without a database.
+struct CountingSink: RowSink {
+    var rows = 0
+    var bytes = 0
+
+    mutating func beginSheet(_ key: String) async throws {}
+    mutating func write(_ row: ProcessedRow, sheet: String) async throws {
+        rows += 1
+        bytes += CSVRecordWriter.record(row.values).utf8.count
+    }
+    mutating func discardSheet(_ key: String) async throws { rows = 0 }
+    mutating func endSheet(_ key: String) async throws {}
+}
