@@ -4,7 +4,7 @@ import IntakeDomain
 ///
 /// Order: trim, the plan's value map, the plan's default for empty cells, `required`, the type's reader
 /// (set up with what the whole source column showed), then `pattern` on the canonical value.
-public struct ColumnNormalizer {
+public final class ColumnNormalizer {
     enum Kind {
         case string
         case integer(IntegerNormalizer)

@@ -68,7 +68,8 @@ public struct DateEvidence: Sendable, Equatable {
     public init() {}
 
     mutating func observe(_ value: String) {
-        guard let (shape, _) = DateShape.classify(value) else { return }
+        // Only numeric dates (`03/04/2024`) say anything about the order; other shapes are skipped cheaply.
+        guard let shape = DateShape.numericShape(value) else { return }
         if case .numeric(_, _, _, let separator, let digits) = shape, separatorCounts.count < 8 {
             separatorCounts["\(separator)\(digits)", default: 0] += 1
         }

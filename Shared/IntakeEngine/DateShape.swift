@@ -25,6 +25,12 @@ enum DateShape: Equatable {
         return nil
     }
 
+    /// The shape of `value` when it is a numeric date (with or without a time), else nil.
+    static func numericShape(_ value: String) -> DateShape? {
+        guard let first = value.utf8.first, first.isASCIIDigit else { return nil }
+        return numeric(splitTime(value).0)
+    }
+
     /// The evidence a numeric value gives about the column's order: a first number over 12 can only be a
     /// day, a second number over 12 only a day too.
     var orderEvidence: DateOrder? {

@@ -112,7 +112,10 @@ public struct SheetProcessor {
     /// Reads one cell, remembering the readings of enum and boolean columns (a memo of at most 1,024 values).
     private mutating func read(_ position: Int, _ raw: String) -> CellReading {
         guard memo[position] != nil else { return normalizers[position].normalize(raw) }
-        if let known = memo[position]![raw] { return known }
+        if let known = memo[position]![raw] {
+            summary.seenBefore(position)
+            return known
+        }
         let reading = normalizers[position].normalize(raw)
         if memo[position]!.count < 1024 { memo[position]![raw] = reading }
         return reading

@@ -18,12 +18,23 @@ public struct SheetSummary: Sendable, Equatable {
         distinctValues = [Set<Int>](repeating: [], count: columnCount)
     }
 
+    /// Columns whose current value is known to have been counted already (a memoised reading).
+    private var counted: [Bool] = []
+
+    /// Marks the current row's value of `column` as one already counted as distinct.
+    mutating func seenBefore(_ column: Int) {
+        if counted.isEmpty { counted = [Bool](repeating: false, count: filled.count) }
+        counted[column] = true
+    }
+
     mutating func record(_ row: ProcessedRow) {
         rows += 1
         if row.isInvalid { invalidRows += 1 }
         invalidCells += row.invalidCells.count
+        defer { if !counted.isEmpty { for index in counted.indices { counted[index] = false } } }
         for (index, value) in row.values.enumerated() where !value.isEmpty {
             filled[index] += 1
+            if !counted.isEmpty, counted[index] { continue }
             if distinctValues[index].count < Self.distinctLimit { distinctValues[index].insert(value.hashValue) }
         }
     }
