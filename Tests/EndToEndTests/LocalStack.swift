@@ -42,6 +42,7 @@ final class LocalStack: @unchecked Sendable {
             "INTAKE_WORKER_PORT": "\(ports[3])",
             "INTAKE_REPORT_URL": "http://127.0.0.1:\(ports[2])",
             "INTAKE_LEASE_SECONDS": "6",
+            "INTAKE_API_KEY_CACHE_SECONDS": "1",
             "LOG_LEVEL": "info",
         ].merging(extra) { $1 }
         logDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("intake-e2e-\(UUID().uuidString.prefix(8))")

@@ -60,7 +60,7 @@ public func buildGatewayRouter(
 
     let v1 = router.group("v1")
         .add(middleware: RateLimitMiddleware(limiter: RateLimiter(rate: Double(configuration.rateLimitPerSecond), burst: configuration.rateLimitBurst)))
-        .add(middleware: APIKeyMiddleware(accounts: accounts))
+        .add(middleware: APIKeyMiddleware(accounts: accounts, cacheTTL: .seconds(configuration.apiKeyCacheSeconds)))
     TemplateController(templates: templates, maxBodyBytes: configuration.maxJSONBytes).addRoutes(to: v1)
     PlanController(plans: plans, templates: templates, maxBodyBytes: configuration.maxJSONBytes).addRoutes(to: v1)
     CompanyController(companies: companies, plans: plans, maxBodyBytes: configuration.maxJSONBytes).addRoutes(to: v1)

@@ -27,6 +27,9 @@ public struct GatewayConfiguration: Sendable {
     /// `INTAKE_RATE_LIMIT_PER_SECOND` (default 20) and `INTAKE_RATE_LIMIT_BURST` (default 100): each API key's token bucket.
     public var rateLimitPerSecond: Int
     public var rateLimitBurst: Int
+    /// `INTAKE_API_KEY_CACHE_SECONDS` (default 5, 0 turns it off): how long a live key is trusted without
+    /// asking the database again, so also how long a revoked key may keep working.
+    public var apiKeyCacheSeconds: Int
     public var services: ServiceEnvironment
 
     public init(
@@ -37,6 +40,7 @@ public struct GatewayConfiguration: Sendable {
     ) {
         self.rateLimitPerSecond = rateLimitPerSecond
         self.rateLimitBurst = rateLimitBurst
+        self.apiKeyCacheSeconds = 5
         self.uploadSecret = uploadSecret
         self.uploadURL = uploadURL
         self.maxUploadBytes = maxUploadBytes
@@ -65,6 +69,7 @@ public struct GatewayConfiguration: Sendable {
         self.uploadTTL = try reader.int("INTAKE_UPLOAD_TTL_SECONDS", default: 3600, range: 10...(7 * 86400))
         self.rateLimitPerSecond = try reader.int("INTAKE_RATE_LIMIT_PER_SECOND", default: 20, range: 1...1_000_000)
         self.rateLimitBurst = try reader.int("INTAKE_RATE_LIMIT_BURST", default: 100, range: 1...1_000_000)
+        self.apiKeyCacheSeconds = try reader.int("INTAKE_API_KEY_CACHE_SECONDS", default: 5, range: 0...3600)
         self.services = try ServiceEnvironment(reader)
     }
 }

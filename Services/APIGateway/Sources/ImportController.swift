@@ -74,12 +74,16 @@ struct ImportController {
         }
     }
 
+    /// The poll: one lookup by run, company and account; only a miss looks further, to say which is unknown.
     @Sendable func show(_ request: Request, context: GatewayRequestContext) async throws -> Response {
-        let company = try await requireCompany(context, accountId: try context.requireAccount())
-        guard let run = try await runs.find(id: try context.parameters.requireID("run_id", what: "import"), companyId: company.id) else {
-            throw APIError.notFound("import")
+        let accountId = try context.requireAccount()
+        let companyId = try context.parameters.requireID(what: "company")
+        let runId = try context.parameters.requireID("run_id", what: "import")
+        if let run = try await runs.find(id: runId, companyId: companyId, accountId: accountId) {
+            return try JSONResponse.make(.ok, Self.response(run))
         }
-        return try JSONResponse.make(.ok, Self.response(run))
+        _ = try await requireCompany(context, accountId: accountId)
+        throw APIError.notFound("import")
     }
 
     @Sendable func cancel(_ request: Request, context: GatewayRequestContext) async throws -> Response {

@@ -67,6 +67,14 @@ public struct PostgresRunRepository: Sendable {
         ))
     }
 
+    /// The run when it belongs to this company of this account: one indexed lookup, for polling.
+    public func find(id: UUID, companyId: UUID, accountId: UUID) async throws -> RunRecord? {
+        try await Self.decodeFirst(client.query(
+            "SELECT \(unescaped: Self.columns.sql) FROM runs WHERE id = \(id) AND company_id = \(companyId) AND account_id = \(accountId)",
+            logger: logger
+        ))
+    }
+
     /// The run by id alone (the worker's and report service's view).
     public func find(id: UUID) async throws -> RunRecord? {
         try await Self.decodeFirst(client.query("SELECT \(unescaped: Self.columns.sql) FROM runs WHERE id = \(id)", logger: logger))
