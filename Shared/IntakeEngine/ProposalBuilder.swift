@@ -11,6 +11,18 @@ enum ProposalBuilder {
     struct Proposal {
         var questions: [NeedsAttention.Question] = []
         var actions: [PlanPatch.Action] = []
+
+        /// Asks which of `formats` a column is written in, proposing the first.
+        mutating func askFormat(sheet: String, column: String, id: String, formats: [String], failures: ColumnFailures, prompt: String) {
+            questions.append(NeedsAttention.Question(
+                id: "\(sheet).\(column).\(id)", prompt: prompt, column: column,
+                sampleValues: Array(failures.values.sorted { $0.value > $1.value }.prefix(5).map(\.key)),
+                options: formats.map { format in
+                    NeedsAttention.Question.Option(value: format, label: format, action: PlanPatch.Action(type: .setFormat, sheet: sheet, column: column, format: format))
+                }
+            ))
+            actions.append(PlanPatch.Action(type: .setFormat, sheet: sheet, column: column, format: formats[0]))
+        }
     }
 
     static func propose(_ importer: SheetImporter, defaultCountry: String) -> Proposal {
@@ -45,30 +57,18 @@ enum ProposalBuilder {
                 let (separator, digits) = evidence.dates.dominantShape
                 let proposed = DateOrder.conventional(for: defaultCountry)
                 let formats = [proposed, proposed == .dayFirst ? .monthFirst : .dayFirst].map { $0.pattern(separator: separator, yearDigits: digits) }
-                proposal.questions.append(NeedsAttention.Question(
-                    id: "\(sheet).\(column.key).date_order",
-                    prompt: "Nothing in the file decides whether dates in \(column.key) are day first or month first (\(failures.ambiguousDates) cells). Which is it?",
-                    column: column.key,
-                    sampleValues: Array(failures.values.sorted { $0.value > $1.value }.prefix(5).map(\.key)),
-                    options: formats.map { format in
-                        NeedsAttention.Question.Option(value: format, label: format, action: PlanPatch.Action(type: .setFormat, sheet: sheet, column: column.key, format: format))
-                    }
-                ))
-                proposal.actions.append(PlanPatch.Action(type: .setFormat, sheet: sheet, column: column.key, format: formats[0]))
+                proposal.askFormat(
+                    sheet: sheet, column: column.key, id: "date_order", formats: formats, failures: failures,
+                    prompt: "Nothing in the file decides whether dates in \(column.key) are day first or month first (\(failures.ambiguousDates) cells). Which is it?"
+                )
             }
             if failures.ambiguousNumbers > 0 {
                 let comma = NumberEvidence.commaCountries.contains(defaultCountry.uppercased())
-                let formats = comma ? ["1.234,56", "1,234.56"] : ["1,234.56", "1.234,56"]
-                proposal.questions.append(NeedsAttention.Question(
-                    id: "\(sheet).\(column.key).decimal_separator",
-                    prompt: "Does \(column.key) write decimals with a point or a comma (\(failures.ambiguousNumbers) cells could be either)?",
-                    column: column.key,
-                    sampleValues: Array(failures.values.sorted { $0.value > $1.value }.prefix(5).map(\.key)),
-                    options: formats.map { format in
-                        NeedsAttention.Question.Option(value: format, label: format, action: PlanPatch.Action(type: .setFormat, sheet: sheet, column: column.key, format: format))
-                    }
-                ))
-                proposal.actions.append(PlanPatch.Action(type: .setFormat, sheet: sheet, column: column.key, format: formats[0]))
+                proposal.askFormat(
+                    sheet: sheet, column: column.key, id: "decimal_separator",
+                    formats: comma ? ["1.234,56", "1,234.56"] : ["1,234.56", "1.234,56"], failures: failures,
+                    prompt: "Does \(column.key) write decimals with a point or a comma (\(failures.ambiguousNumbers) cells could be either)?"
+                )
             }
             if column.type == .enum, let allowed = column.values, !failures.values.isEmpty {
                 var map: [String: String] = [:]

@@ -5,8 +5,7 @@ import IntakePersistence
 /// The record source for a stored upload: an XLSX workbook or delimited text, by media type and name.
 public enum StoredFileSource {
     public static func make(blobs: PostgresBlobStore, blobId: UUID, fileName: String, contentType: String, sheet: String) -> any RecordSource {
-        XLSXBlobSource.handles(contentType: contentType, name: fileName)
-            ? XLSXBlobSource(blobs: blobs, blobId: blobId, fileName: fileName, sheet: sheet)
-            : CSVBlobSource(blobs: blobs, blobId: blobId, fileName: fileName, sheet: sheet)
+        let file = StoredFile(blobs: blobs, blobId: blobId, fileName: fileName, sheet: sheet)
+        return XLSXBlobSource.handles(contentType: contentType, name: fileName) ? XLSXBlobSource(file) : CSVBlobSource(file)
     }
 }
