@@ -69,8 +69,14 @@ import Testing
             #expect(all.body.split(separator: "\r\n").count == 4)
             #expect(try await client.export(company: company, query: "filter=bogus").status == 400)
 
-            let metrics = try await HTTP.request("GET", stack.reportURL + "/metrics")
-            #expect(metrics.2.contains(#"intake_run_transitions_total{status="completed"} 1"#))
+            // report-service counts lifecycle events as it consumes them, a moment after the run completes.
+            let expected = #"intake_run_transitions_total{status="completed"} 1"#
+            var metrics = try await HTTP.request("GET", stack.reportURL + "/metrics").2
+            for _ in 0..<100 where !metrics.contains(expected) {
+                try await Task.sleep(for: .milliseconds(100))
+                metrics = try await HTTP.request("GET", stack.reportURL + "/metrics").2
+            }
+            #expect(metrics.contains(expected))
         }
     }
 

@@ -72,7 +72,10 @@ struct RunRowSink: RowSink {
         copy = nil
     }
 
+    /// Hands the buffered rows to the COPY. Also where a run whose lease was lost (its task canceled) stops
+    /// reading: the engine itself never looks at cancellation.
     private mutating func sendRows() async throws {
+        try Task.checkCancellation()
         guard bufferedRows > 0 else { return }
         if copy == nil { copy = writer.startRowCopy() }
         try await copy!.send(rows)
