@@ -15,6 +15,18 @@ import Testing
         }
     }
 
+    @Test func uploadChunksAreCompressedWithLZ4() async throws {
+        let database = try await TestDatabase.create("intake_migrator_lz4")
+        try await database.withClient { client, logger in
+            var methods: [String] = []
+            for try await method in try await client.query(
+                "SELECT attcompression::text FROM pg_attribute WHERE attrelid = 'blob_chunks'::regclass AND attname = 'data'",
+                logger: logger
+            ).decode(String.self) { methods.append(method) }
+            #expect(methods == ["l"])
+        }
+    }
+
     @Test func anEmptyDatabaseIsRefused() async throws {
         let name = TestEnvironment.uniqueName("intake_empty")
         try await TestDatabase.withClient(TestEnvironment.databaseURL("postgres")) { client, logger in
