@@ -5,32 +5,40 @@
 public enum CSVRecordWriter {
     /// One record without the line terminator.
     public static func record(_ values: [String]) -> String {
-        var line = ""
-        line.reserveCapacity(values.reduce(values.count) { $0 + $1.utf8.count })
-        for (index, value) in values.enumerated() {
-            if index > 0 { line.append(",") }
-            if isPlain(value) {
-                line.append(value)
-            } else {
-                line.append(field(value))
-            }
-        }
-        return line
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(values.reduce(values.count) { $0 + $1.utf8.count })
+        append(values, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Whether a value goes out as it is: no quoting and no neutralising needed.
+    /// Appends one record, without the line terminator, to `bytes`.
+    public static func append(_ values: [String], to bytes: inout [UInt8]) {
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            if isPlain(value) {
+                bytes.append(contentsOf: value.utf8)
+            } else {
+                bytes.append(contentsOf: field(value).utf8)
+            }
+        }
+    }
+
+    /// Whether a value goes out as it is: no quoting and no neutralising needed (checked on its bytes: this
+    /// runs for every cell written).
     @inline(__always)
     public static func isPlain(_ value: String) -> Bool {
-        var first = true
-        for byte in value.utf8 {
-            if first {
-                first = false
-                if byte == UInt8(ascii: "=") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "@")
-                    || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") { return false }
+        var value = value
+        return value.withUTF8 { bytes in
+            guard let first = bytes.first else { return true }
+            for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                return false
             }
-            if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { return false }
+            switch first {
+            case UInt8(ascii: "="), UInt8(ascii: "@"), UInt8(ascii: "\t"): return false
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): return isPlainNumber(bytes)
+            default: return true
+            }
         }
-        return true
     }
 
     /// One field, neutralised and quoted when it holds a comma, quote or line break.
@@ -47,19 +55,25 @@ public enum CSVRecordWriter {
     }
 
     static func needsNeutralising(_ value: String) -> Bool {
-        guard let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return false }
-        return !isPlainNumber(value)
+        var value = value
+        return value.withUTF8 { bytes in
+            guard let first = bytes.first else { return false }
+            switch first {
+            case UInt8(ascii: "="), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): return true
+            case UInt8(ascii: "+"), UInt8(ascii: "-"): return !isPlainNumber(bytes)
+            default: return false
+            }
+        }
     }
 
-    private static func isPlainNumber(_ value: String) -> Bool {
-        var scalars = Substring(value).unicodeScalars.dropFirst()
-        guard value.first == "+" || value.first == "-", !scalars.isEmpty else { return false }
+    /// `+14155550100`, `-12.5`: a sign, digits and at most one dot.
+    private static func isPlainNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var sawDot = false
         var sawDigit = false
-        while let scalar = scalars.popFirst() {
-            if scalar == "." && !sawDot {
+        for byte in bytes.dropFirst() {
+            if byte == UInt8(ascii: "."), !sawDot {
                 sawDot = true
-            } else if ("0"..."9").contains(scalar) {
+            } else if byte.isASCIIDigit {
                 sawDigit = true
             } else {
                 return false

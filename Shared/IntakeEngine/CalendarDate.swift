@@ -30,8 +30,23 @@ struct CalendarDate: Equatable {
     /// 1899-12-30, day zero of Excel's 1900 date system, in days since 1970-01-01.
     static let excelEpochDays = -25_569
 
-    /// ISO 8601 `YYYY-MM-DD`.
-    var iso: String { Self.pad(year, 4) + "-" + Self.pad(month, 2) + "-" + Self.pad(day, 2) }
+    /// ISO 8601 `YYYY-MM-DD`, written byte by byte (ten ASCII bytes: a small string, no allocation).
+    var iso: String {
+        String(unsafeUninitializedCapacity: 10) { bytes in
+            let year = year, month = month, day = day
+            bytes[0] = UInt8(truncatingIfNeeded: 0x30 + year / 1000)
+            bytes[1] = UInt8(truncatingIfNeeded: 0x30 + year / 100 % 10)
+            bytes[2] = UInt8(truncatingIfNeeded: 0x30 + year / 10 % 10)
+            bytes[3] = UInt8(truncatingIfNeeded: 0x30 + year % 10)
+            bytes[4] = UInt8(ascii: "-")
+            bytes[5] = UInt8(truncatingIfNeeded: 0x30 + month / 10)
+            bytes[6] = UInt8(truncatingIfNeeded: 0x30 + month % 10)
+            bytes[7] = UInt8(ascii: "-")
+            bytes[8] = UInt8(truncatingIfNeeded: 0x30 + day / 10)
+            bytes[9] = UInt8(truncatingIfNeeded: 0x30 + day % 10)
+            return 10
+        }
+    }
 
     /// Two-digit years 00–68 are 20xx, 69–99 are 19xx (the POSIX pivot).
     static func expand(twoDigitYear year: Int) -> Int { year < 69 ? 2000 + year : 1900 + year }

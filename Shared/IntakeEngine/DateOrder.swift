@@ -8,21 +8,23 @@ public enum DateOrder: String, Sendable, Equatable {
         ["US", "PH", "FM", "MH", "PW"].contains(country.uppercased()) ? .monthFirst : .dayFirst
     }
 
-    /// The pattern name of a numeric date in this order, e.g. `DD/MM/YYYY`.
+    /// The pattern name of a numeric date in this order, e.g. `DD/MM/YYYY` (read from a table for the usual
+    /// separators and year widths: this runs for every cell of a date column).
     func pattern(separator: Character, yearDigits: Int) -> String {
-        if let known = Self.patterns[self]?[separator]?[yearDigits] { return known }
-        return Self.makePattern(self, separator, yearDigits)
+        guard let slot = Self.slot(self, separator, yearDigits) else { return Self.makePattern(self, separator, yearDigits) }
+        return Self.patterns[slot]
     }
 
-    private static let patterns: [DateOrder: [Character: [Int: String]]] = {
-        var table: [DateOrder: [Character: [Int: String]]] = [:]
-        for order in [DateOrder.dayFirst, .monthFirst] {
-            for separator: Character in ["/", ".", "-"] {
-                for digits in [2, 4] { table[order, default: [:]][separator, default: [:]][digits] = makePattern(order, separator, digits) }
-            }
-        }
-        return table
-    }()
+    private static let separators: [Character] = ["/", ".", "-"]
+
+    private static func slot(_ order: DateOrder, _ separator: Character, _ yearDigits: Int) -> Int? {
+        guard yearDigits == 2 || yearDigits == 4, let index = separators.firstIndex(of: separator) else { return nil }
+        return (order == .dayFirst ? 0 : 6) + index * 2 + (yearDigits == 4 ? 1 : 0)
+    }
+
+    private static let patterns: [String] = [DateOrder.dayFirst, .monthFirst].flatMap { order in
+        separators.flatMap { separator in [2, 4].map { makePattern(order, separator, $0) } }
+    }
 
     private static func makePattern(_ order: DateOrder, _ separator: Character, _ yearDigits: Int) -> String {
         let year = yearDigits == 2 ? "YY" : "YYYY"

@@ -62,16 +62,27 @@ public struct DateEvidence: Sendable, Equatable {
     public var dayFirst = 0
     /// Values whose second number can only be a day.
     public var monthFirst = 0
-    /// The separator and year width most numeric values used, for naming a proposed format.
-    var separatorCounts: [String: Int] = [:]
+    /// How many numeric values used each separator and year width, for naming a proposed format (a handful
+    /// of shapes at most, so a short list searched in place rather than a dictionary keyed by a new string).
+    var shapeCounts: [ShapeCount] = []
+
+    struct ShapeCount: Sendable, Equatable {
+        var separator: Character
+        var yearDigits: Int
+        var count: Int
+    }
 
     public init() {}
 
     mutating func observe(_ value: String) {
         // Only numeric dates (`03/04/2024`) say anything about the order; other shapes are skipped cheaply.
         guard let shape = DateShape.numericShape(value) else { return }
-        if case .numeric(_, _, _, let separator, let digits) = shape, separatorCounts.count < 8 {
-            separatorCounts["\(separator)\(digits)", default: 0] += 1
+        if case .numeric(_, _, _, let separator, let digits) = shape {
+            if let index = shapeCounts.firstIndex(where: { $0.separator == separator && $0.yearDigits == digits }) {
+                shapeCounts[index].count += 1
+            } else if shapeCounts.count < 8 {
+                shapeCounts.append(ShapeCount(separator: separator, yearDigits: digits, count: 1))
+            }
         }
         switch shape.orderEvidence {
         case .dayFirst: dayFirst += 1
@@ -93,7 +104,10 @@ public struct DateEvidence: Sendable, Equatable {
 
     /// The commonest numeric shape as (separator, year digits).
     var dominantShape: (Character, Int) {
-        guard let key = separatorCounts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return ("/", 4) }
-        return (key.first!, Int(key.dropFirst()) ?? 4)
+        // The commonest; between equals, the one first in (separator, digits) order, whatever order they came in.
+        guard let top = shapeCounts.max(by: { ($0.count, String($1.separator), $1.yearDigits) < ($1.count, String($0.separator), $0.yearDigits) }) else {
+            return ("/", 4)
+        }
+        return (top.separator, top.yearDigits)
     }
 }

@@ -3,27 +3,27 @@
 /// Canonical form: `YYYY-MM-DDTHH:MM:SS[.fff][Z|±HH:MM]`, the offset kept as given.
 struct DateTimeNormalizer {
     func normalize(_ value: String) -> CellReading {
-        let failure = CellFailure.type("\"\(value)\" is not an ISO 8601 date-time")
-        guard value.count >= 16 else { return .failure(failure) }
+        func failure() -> CellFailure { .type("\"\(value)\" is not an ISO 8601 date-time") }
+        guard value.count >= 16 else { return .failure(failure()) }
         let dateEnd = value.index(value.startIndex, offsetBy: 10)
         guard let date = DateFormat.iso.parse(String(value[..<dateEnd])),
               value[dateEnd] == "T" || value[dateEnd] == " "
-        else { return .failure(failure) }
+        else { return .failure(failure()) }
         var rest = value[value.index(after: dateEnd)...]
         guard let hour = Self.take2(&rest, upTo: 23), rest.popFirst() == ":",
               let minute = Self.take2(&rest, upTo: 59)
-        else { return .failure(failure) }
+        else { return .failure(failure()) }
         var second = 0
         if rest.first == ":" {
             rest = rest.dropFirst()
-            guard let parsed = Self.take2(&rest, upTo: 60) else { return .failure(failure) }
+            guard let parsed = Self.take2(&rest, upTo: 60) else { return .failure(failure()) }
             second = parsed
         }
         var fraction = ""
         if rest.first == "." {
             rest = rest.dropFirst()
             let digits = rest.prefix(while: \.isASCIIDigit)
-            guard !digits.isEmpty else { return .failure(failure) }
+            guard !digits.isEmpty else { return .failure(failure()) }
             fraction = "." + digits
             rest = rest.dropFirst(digits.count)
         }
@@ -33,12 +33,12 @@ struct DateTimeNormalizer {
             rest = rest.dropFirst()
         } else if let sign = rest.first, sign == "+" || sign == "-" {
             rest = rest.dropFirst()
-            guard let offsetHour = Self.take2(&rest, upTo: 14) else { return .failure(failure) }
+            guard let offsetHour = Self.take2(&rest, upTo: 14) else { return .failure(failure()) }
             if rest.first == ":" { rest = rest.dropFirst() }
-            guard let offsetMinute = Self.take2(&rest, upTo: 59) else { return .failure(failure) }
+            guard let offsetMinute = Self.take2(&rest, upTo: 59) else { return .failure(failure()) }
             offset = String(sign) + CalendarDate.pad(offsetHour, 2) + ":" + CalendarDate.pad(offsetMinute, 2)
         }
-        guard rest.isEmpty else { return .failure(failure) }
+        guard rest.isEmpty else { return .failure(failure()) }
         let time = CalendarDate.pad(hour, 2) + ":" + CalendarDate.pad(minute, 2) + ":" + CalendarDate.pad(second, 2)
         return .checked(date.iso + "T" + time + fraction + offset, written: value, kind: .dateFormat)
     }

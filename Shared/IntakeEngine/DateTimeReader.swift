@@ -9,7 +9,7 @@ struct DateTimeReader {
     func read(_ value: String) -> CellReading {
         let direct = iso.normalize(value)
         if direct.canonical != nil { return direct }
-        let failure = CellFailure.type("\"\(value)\" is not a date-time")
+        func failure() -> CellFailure { .type("\"\(value)\" is not a date-time") }
         if let serial = Double(value), value.contains("."), DateShape.classify(String(value.prefix { $0 != "." })) != nil,
            let text = ExcelSerial.text(serial, withTime: true) {
             return .healed(text, CellHeal(kind: .dateFormat, from: "ISO 8601", to: "Excel serial"))
@@ -17,14 +17,14 @@ struct DateTimeReader {
         let (datePart, hadTime) = DateShape.splitTime(value)
         var time = "00:00:00"
         if hadTime {
-            guard let parsed = Self.time(value.dropFirst(datePart.count).drop { $0 == " " || $0 == "T" || $0 == "," }) else { return .failure(failure) }
+            guard let parsed = Self.time(value.dropFirst(datePart.count).drop { $0 == " " || $0 == "T" || $0 == "," }) else { return .failure(failure()) }
             time = parsed
         }
         switch dates.read(String(datePart)) {
         case .value(let date), .healed(let date, _):
             return .healed(date + "T" + time, CellHeal(kind: .dateFormat, from: "ISO 8601", to: hadTime ? "date and time" : "date only"))
         case .failure(let dateFailure):
-            return .failure(dateFailure.ambiguity == nil ? failure : dateFailure)
+            return .failure(dateFailure.ambiguity == nil ? failure() : dateFailure)
         }
     }
 

@@ -111,30 +111,35 @@ struct DecimalNormalizer {
             }
             fraction = String(decoding: fractionBytes, as: UTF8.self)
         }
-        // Integer digits, grouped in threes by one kind of separator or not at all.
-        var digits: [UInt8] = []
-        digits.reserveCapacity(integerEnd)
-        var groupSeparator: UInt8?
-        var groupLength = 0
-        var firstGroup = true
-        for index in 0..<integerEnd {
-            let byte = body[index]
-            if byte.isASCIIDigit {
-                digits.append(byte)
-                groupLength += 1
-            } else {
-                guard groupSeparator == nil || groupSeparator == byte,
-                      firstGroup ? (1...3).contains(groupLength) : groupLength == 3
-                else { return .failure(.type("\"\(value)\" is not a number")) }
-                groupSeparator = byte
-                firstGroup = false
-                groupLength = 0
+        // Integer digits, grouped in threes by one kind of separator or not at all, gathered on the stack.
+        let integerText: String?? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, integerEnd)) { digits in
+            var count = 0
+            var groupSeparator: UInt8?
+            var groupLength = 0
+            var firstGroup = true
+            for index in 0..<integerEnd {
+                let byte = body[index]
+                if byte.isASCIIDigit {
+                    digits[count] = byte
+                    count += 1
+                    groupLength += 1
+                } else {
+                    guard groupSeparator == nil || groupSeparator == byte,
+                          firstGroup ? (1...3).contains(groupLength) : groupLength == 3
+                    else { return String??.none }
+                    groupSeparator = byte
+                    firstGroup = false
+                    groupLength = 0
+                }
             }
+            if groupSeparator != nil, groupLength != 3 { return String??.none }
+            guard count > 0 else { return String?.none }
+            var start = 0
+            while start < count - 1, digits[start] == UInt8(ascii: "0") { start += 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: digits[start..<count]), as: UTF8.self)
         }
-        if groupSeparator != nil, groupLength != 3 { return .failure(.type("\"\(value)\" is not a number")) }
-        var start = 0
-        while start < digits.count - 1, digits[start] == UInt8(ascii: "0") { start += 1 }
-        var integer = digits.isEmpty ? "0" : String(decoding: digits[start...], as: UTF8.self)
+        guard let integerText else { return .failure(.type("\"\(value)\" is not a number")) }
+        var integer = integerText ?? "0"
         if percent { (integer, fraction) = Self.dividedByHundred(integer, fraction) }
         let isZero = integer == "0" && fraction.utf8.allSatisfy { $0 == UInt8(ascii: "0") }
         return .success(Number(sign: negative && !isZero ? "-" : "", integer: integer, fraction: fraction))

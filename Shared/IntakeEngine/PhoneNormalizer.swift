@@ -44,43 +44,63 @@ struct PhoneNormalizer {
     }
 
     func normalize(_ value: String) -> CellReading {
-        let failure = CellFailure.type("\"\(value)\" is not a phone number")
-        var international = false
-        var digits = ""
         var text = Substring(value)
         if text.utf8.contains(UInt8(ascii: ":")), text.lowercased().hasPrefix("tel:") { text = text.dropFirst(4) }
         if text.utf8.contains(UInt8(ascii: "(")) { text = Substring(String(text).replacingTrunkZero) }
-        var digitBytes: [UInt8] = []
-        digitBytes.reserveCapacity(16)
-        for (offset, byte) in text.utf8.enumerated() {
-            if byte.isASCIIDigit {
-                digitBytes.append(byte)
-            } else if byte == UInt8(ascii: "+"), offset == 0 {
+        // The digits gathered on the stack (a phone number has at most 15; more than 32 written digits is no
+        // phone number), the canonical form built once from them.
+        let canonical: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            var count = 0
+            var international = false
+            for (offset, byte) in text.utf8.enumerated() {
+                if byte.isASCIIDigit {
+                    guard count < 32 else { return nil }
+                    buffer[count] = byte
+                    count += 1
+                } else if byte == UInt8(ascii: "+"), offset == 0 {
+                    international = true
+                } else if !(byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "(")
+                            || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "/")) {
+                    return nil
+                }
+            }
+            var start = 0
+            if !international, count >= 2, buffer[0] == UInt8(ascii: "0"), buffer[1] == UInt8(ascii: "0") {
                 international = true
-            } else if !(byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "(")
-                        || byte == UInt8(ascii: ")") || byte == UInt8(ascii: "/")) {
-                return .failure(failure)
+                start = 2
+            }
+            var prefix: String.UTF8View = "".utf8
+            if !international {
+                guard let country else { return "" }
+                if country.callingCode == "1" {
+                    if count - start == 11, buffer[start] == UInt8(ascii: "1") { start += 1 }
+                    guard count - start == 10 else { return nil }
+                } else if country.dropsTrunkZero, count > start, buffer[start] == UInt8(ascii: "0") {
+                    start += 1
+                }
+                prefix = country.callingCode.utf8
+            }
+            let length = prefix.count + count - start
+            guard (8...15).contains(length), (prefix.first ?? (count > start ? buffer[start] : 0)) != UInt8(ascii: "0") else { return nil }
+            return String(unsafeUninitializedCapacity: length + 1) { output in
+                output[0] = UInt8(ascii: "+")
+                var index = 1
+                for byte in prefix {
+                    output[index] = byte
+                    index += 1
+                }
+                for position in start..<count {
+                    output[index] = buffer[position]
+                    index += 1
+                }
+                return index
             }
         }
-        digits = String(decoding: digitBytes, as: UTF8.self)
-        if !international, digits.hasPrefix("00") {
-            international = true
-            digits.removeFirst(2)
+        guard let canonical else { return .failure(CellFailure.type("\"\(value)\" is not a phone number")) }
+        guard !canonical.isEmpty else {
+            return .failure(CellFailure.type("\"\(value)\" has no country code and \(countryCode) is not a known default country"))
         }
-        if !international {
-            guard let country else {
-                return .failure(CellFailure.type("\"\(value)\" has no country code and \(countryCode) is not a known default country"))
-            }
-            if country.callingCode == "1" {
-                if digits.count == 11, digits.hasPrefix("1") { digits.removeFirst() }
-                guard digits.count == 10 else { return .failure(failure) }
-            } else if country.dropsTrunkZero, digits.hasPrefix("0") {
-                digits.removeFirst()
-            }
-            digits = country.callingCode + digits
-        }
-        guard (8...15).contains(digits.count), !digits.hasPrefix("0") else { return .failure(failure) }
-        return .checked("+" + digits, written: value, kind: .phoneFormat)
+        return .checked(canonical, written: value, kind: .phoneFormat)
     }
 }
 

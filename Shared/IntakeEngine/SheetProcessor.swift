@@ -13,18 +13,19 @@ public struct SheetProcessor {
     public private(set) var tally = HealTally()
     public private(set) var failures: [ColumnFailures]
     private let normalizers: [ColumnNormalizer]
-    /// Per `unique` column, the 64-bit hashes of the values seen: 8 bytes a row instead of the value, so a
-    /// 10-million-row file stays in memory. Two different values share a hash with a probability near
+    /// Per `unique` column, the 64-bit hashes of the values seen: about 16 bytes a row instead of the value,
+    /// so a 10-million-row file stays in memory. Two different values share a hash with a probability near
     /// n²/2⁶⁵ (about 10⁻⁸ for a million rows); such a pair would be reported as a unique-error, never missed.
-    private var seenUnique: [Int: Set<Int>] = [:]
+    /// (Indexed by column position: arrays, not dictionaries, on a path taken for every cell.)
+    private var seenUnique: [HashSet64?]
     /// Per enum and boolean column, readings of the values seen so far (few distinct values, read once).
     private var memo: [[String: CellReading]?]
-    /// Per `link` column position, the values its linked sheet holds, and that sheet's name.
-    private let links: [Int: LinkedValues]
+    /// Per column position, for `link` columns, the values its linked sheet holds, and that sheet's name.
+    private let links: [LinkedValues?]
 
     public init(sheet: SheetSpec, template: Template, defaultCountry: String, resolution: SheetResolution, evidence: SheetEvidence, links: [Int: LinkedValues] = [:]) throws(PlanError) {
         self.sheet = sheet
-        self.links = links
+        self.links = template.columns.indices.map { links[$0] }
         self.columns = template.columns
         self.resolution = resolution
         var normalizers: [ColumnNormalizer] = []
@@ -36,9 +37,7 @@ public struct SheetProcessor {
         self.normalizers = normalizers
         self.summary = SheetSummary(columnCount: template.columns.count)
         self.failures = [ColumnFailures](repeating: ColumnFailures(), count: template.columns.count)
-        for (index, column) in template.columns.enumerated() where column.unique {
-            seenUnique[index] = []
-        }
+        self.seenUnique = template.columns.map { $0.unique ? HashSet64() : nil }
         self.memo = template.columns.map { $0.type == .enum || $0.type == .boolean ? [:] : nil }
     }
 
@@ -96,12 +95,13 @@ public struct SheetProcessor {
     /// Records a unique-error for a repeated value and a foreign-key error for a link to nothing (the value
     /// itself is kept); returns true always, so the caller appends the canonical value.
     private mutating func checkUnique(_ position: Int, _ canonical: String, _ raw: String, _ number: Int, _ invalid: inout [InvalidCell]) -> Bool {
-        if !canonical.isEmpty, seenUnique[position] != nil, !seenUnique[position]!.insert(canonical.hashValue).inserted {
+        guard !canonical.isEmpty else { return true }
+        if seenUnique[position] != nil, !seenUnique[position]!.insert(ValueHash.of(canonical)) {
             let failure = CellFailure(.uniqueError, "\"\(canonical)\" already appears in an earlier row")
             failures[position].record(raw: ValueText.trimmed(raw), failure: failure)
             invalid.append(cell(number, columns[position], raw, failure.code, failure.message))
         }
-        if !canonical.isEmpty, let linked = links[position], !linked.values.contains(canonical) {
+        if let linked = links[position], !linked.values.contains(canonical) {
             let failure = CellFailure(.foreignKey, "\"\(canonical)\" matches no \(linked.column) of sheet \"\(linked.sheet)\"")
             failures[position].record(raw: ValueText.trimmed(raw), failure: failure)
             invalid.append(cell(number, columns[position], raw, failure.code, failure.message))

@@ -2,20 +2,17 @@ import IntakeDomain
 
 /// Running totals for one sheet: row counts and a per-column fill profile.
 public struct SheetSummary: Sendable, Equatable {
-    /// Distinct values are counted (by 64-bit hash) up to this many per column, then reported as this number.
-    public static let distinctLimit = 100_000
-
     public var rows = 0
     public var invalidRows = 0
     public var invalidCells = 0
     public var blankRows = 0
     public var filled: [Int]
-    /// Per column, the hashes of the distinct values seen (hashes, not strings, so memory stays small).
-    var distinctValues: [Set<Int>]
+    /// Per column, its distinct values counted in fixed memory (exact while few, estimated beyond).
+    var distinctValues: [DistinctCounter]
 
     init(columnCount: Int) {
         filled = [Int](repeating: 0, count: columnCount)
-        distinctValues = [Set<Int>](repeating: [], count: columnCount)
+        distinctValues = [DistinctCounter](repeating: DistinctCounter(), count: columnCount)
     }
 
     /// Columns whose current value is known to have been counted already (a memoised reading).
@@ -35,7 +32,7 @@ public struct SheetSummary: Sendable, Equatable {
         for (index, value) in row.values.enumerated() where !value.isEmpty {
             filled[index] += 1
             if !counted.isEmpty, counted[index] { continue }
-            if distinctValues[index].count < Self.distinctLimit { distinctValues[index].insert(value.hashValue) }
+            distinctValues[index].insert(ValueHash.of(value))
         }
     }
 

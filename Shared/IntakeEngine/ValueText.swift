@@ -9,9 +9,16 @@ enum ValueText {
     @inline(__always)
     static func isSolidASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 
+    /// The first and last UTF-8 bytes of a value, read from its contiguous storage (every cell goes through
+    /// here; `utf8.last` walks indices).
+    @inline(__always)
+    static func ends(_ value: String) -> (first: UInt8, last: UInt8)? {
+        var value = value
+        return value.withUTF8 { bytes in bytes.isEmpty ? nil : (bytes[0], bytes[bytes.count - 1]) }
+    }
+
     static func trimmed(_ value: String) -> String {
-        let utf8 = value.utf8
-        guard let first = utf8.first, let last = utf8.last else { return "" }
+        guard let (first, last) = ends(value) else { return "" }
         if isSolidASCII(first), isSolidASCII(last) { return value }
         guard let start = value.firstIndex(where: { !isTrimmable($0) }) else { return "" }
         let end = value.lastIndex(where: { !isTrimmable($0) })!
@@ -20,8 +27,7 @@ enum ValueText {
 
     /// Whether `value` starts or ends with something `trimmed` removes.
     static func hasPadding(_ value: String) -> Bool {
-        let utf8 = value.utf8
-        guard let first = utf8.first, let last = utf8.last else { return false }
+        guard let (first, last) = ends(value) else { return false }
         if isSolidASCII(first), isSolidASCII(last) { return false }
         return isTrimmable(value.first!) || isTrimmable(value.last!)
     }

@@ -80,14 +80,29 @@ extension DecimalAndIntegerTests {
         ("US", "(415) 555-0100", "+14155550100"), ("US", "1-415-555-0100", "+14155550100"),
         ("US", "+44 20 7946 0958", "+442079460958"), ("GB", "020 7946 0958", "+442079460958"),
         ("DE", "030 123456", "+4930123456"), ("US", "0044 20 7946 0958", "+442079460958"),
+        ("GB", "+44 (0)20 7946 0958", "+442079460958"), ("US", "tel:+1 415 555 0100", "+14155550100"),
+        ("US", "+14155550100", "+14155550100"), ("FR", "01 23 45 67 89", "+33123456789"),
     ])
     func phones(country: String, input: String, expected: String) {
         #expect(PhoneNormalizer(defaultCountry: country).normalize(input).result == .success(expected))
     }
 
-    @Test(arguments: ["555-0100", "call me", "+0 123", "12345678901234567"])
+    @Test(arguments: [
+        "555-0100", "call me", "+0 123", "12345678901234567", "+", "", "+1 (415) 555-0100 ext 7",
+        String(repeating: "1", count: 40), "+0044 20 7946 0958",
+    ])
     func badPhones(input: String) {
         #expect(throws: CellFailure.self) { try PhoneNormalizer(defaultCountry: "US").normalize(input).result.get() }
+    }
+
+    @Test func aNationalNumberNeedsAKnownCountry() {
+        let reading = PhoneNormalizer(defaultCountry: "XX").normalize("020 7946 0958")
+        guard case .failure(let failure) = reading else {
+            Issue.record("read as \(reading)")
+            return
+        }
+        #expect(failure.message.contains("XX is not a known default country"))
+        #expect(PhoneNormalizer(defaultCountry: "XX").normalize("+44 20 7946 0958").result == .success("+442079460958"))
     }
 
     @Test func urls() {

@@ -57,11 +57,14 @@ enum BenchTemplate {
 struct CountingSink: RowSink {
     var rows = 0
     var bytes = 0
+    private var record: [UInt8] = []
 
     mutating func beginSheet(_ key: String) async throws {}
     mutating func write(_ row: ProcessedRow, sheet: String) async throws {
         rows += 1
-        bytes += CSVRecordWriter.record(row.values).utf8.count
+        record.removeAll(keepingCapacity: true)
+        CSVRecordWriter.append(row.values, to: &record)
+        bytes += record.count
     }
     mutating func discardSheet(_ key: String) async throws { rows = 0 }
     mutating func endSheet(_ key: String) async throws {}

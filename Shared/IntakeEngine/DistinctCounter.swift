@@ -1,0 +1,47 @@
+import func Foundation.log
+
+/// Counts the distinct values of a column in fixed memory: exactly while there are few (up to
+/// `exactLimit`, the range where a profile's number is read as a fact: "3 distinct tiers"), and beyond that
+/// as a HyperLogLog estimate over 2¹⁴ one-byte registers (16 KiB a column, standard error ≈ 0.8 %), so a
+/// 10-million-row column neither grows memory nor stalls on cache misses in a set of millions of hashes.
+struct DistinctCounter: Sendable, Equatable {
+    static let exactLimit = 1_024
+    static let precision = 14
+
+    private var exact = HashSet64()
+    /// Whether more than `exactLimit` distinct values were seen (the exact set then stops growing).
+    private var overflowed = false
+    private var registers = [UInt8](repeating: 0, count: 1 << precision)
+
+    /// Counts one value by its `ValueHash`.
+    mutating func insert(_ hash: UInt64) {
+        let index = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.precision))
+        let rank = UInt8(truncatingIfNeeded: (hash << UInt64(Self.precision) | 1 << UInt64(Self.precision - 1)).leadingZeroBitCount + 1)
+        registers.withUnsafeMutableBufferPointer { registers in
+            if registers[index] < rank { registers[index] = rank }
+        }
+        guard !overflowed else { return }
+        if exact.count < Self.exactLimit {
+            exact.insert(hash)
+        } else if !exact.contains(hash) {
+            overflowed = true
+        }
+    }
+
+    /// The number of distinct values: exact up to `exactLimit`, estimated above it.
+    var count: Int {
+        guard overflowed else { return exact.count }
+        let m = Double(registers.count)
+        var sum = 0.0
+        var zeros = 0
+        for register in registers {
+            sum += 1 / Double(UInt64(1) << UInt64(register))
+            if register == 0 { zeros += 1 }
+        }
+        let alpha = 0.7213 / (1 + 1.079 / m)
+        var estimate = alpha * m * m / sum
+        // Small range: linear counting is the better estimator while registers are still empty.
+        if estimate <= 2.5 * m, zeros > 0 { estimate = m * log(m / Double(zeros)) }
+        return max(Self.exactLimit + 1, Int(estimate.rounded()))
+    }
+}

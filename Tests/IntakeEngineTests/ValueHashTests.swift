@@ -1,0 +1,69 @@
+import Testing
+
+@testable import IntakeEngine
+
+/// The engine's per-cell sets: a hash set checked against the standard library's `Set` on random input, and
+/// distinct counts exact while few and within a few percent beyond.
+@Suite struct ValueHashTests {
+    @Test func theHashSetAgreesWithSetOnRandomInput() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<20 {
+            var ours = HashSet64()
+            var reference = Set<UInt64>()
+            // Few distinct values in some rounds (many repeats), wide ones in others; 0 and UInt64.max included.
+            let range: UInt64 = round.isMultiple(of: 2) ? 500 : .max
+            for _ in 0..<5_000 {
+                let value = UInt64.random(in: 0...range, using: &generator)
+                #expect(ours.insert(value) == reference.insert(value).inserted)
+            }
+            for special: UInt64 in [0, .max] {
+                #expect(ours.insert(special) == reference.insert(special).inserted)
+            }
+            #expect(ours.count == reference.count)
+            for value in reference.prefix(200) { #expect(ours.contains(value)) }
+            for _ in 0..<200 {
+                let probe = UInt64.random(in: 0...UInt64.max, using: &generator)
+                #expect(ours.contains(probe) == reference.contains(probe))
+            }
+        }
+    }
+
+    @Test func equalValuesHashEquallyAndCloseOnesApart() {
+        #expect(ValueHash.of("ada@example.com") == ValueHash.of(String("ada@example.com".reversed().reversed())))
+        var seen = Set<UInt64>()
+        // Values differing in one byte, at every position and length (tails of 0–7 bytes included).
+        for length in 1...40 {
+            for position in 0..<length {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                bytes[position] = UInt8(ascii: "b")
+                #expect(seen.insert(ValueHash.of(String(decoding: bytes, as: UTF8.self))).inserted)
+            }
+            #expect(seen.insert(ValueHash.of(String(repeating: "a", count: length))).inserted)
+        }
+        #expect(ValueHash.of("") != ValueHash.of("\0"))
+    }
+
+    @Test func distinctCountsAreExactWhileFew() {
+        var counter = DistinctCounter()
+        for round in 0..<3 {
+            for value in 0..<DistinctCounter.exactLimit { counter.insert(ValueHash.of("value \(value)")) }
+            #expect(counter.count == DistinctCounter.exactLimit, "round \(round)")
+        }
+        var few = DistinctCounter()
+        for value in ["customer", "partner", "customer", "prospect", "partner"] { few.insert(ValueHash.of(value)) }
+        #expect(few.count == 3)
+    }
+
+    @Test(arguments: [1_025, 2_000, 20_000, 200_000, 1_000_000])
+    func distinctCountsAreCloseBeyondTheExactRange(distinct: Int) {
+        var counter = DistinctCounter()
+        for value in 0..<distinct {
+            counter.insert(ValueHash.of("person\(value)@example.com"))
+            if value.isMultiple(of: 3) { counter.insert(ValueHash.of("person\(value)@example.com")) }
+        }
+        let error = abs(Double(counter.count - distinct)) / Double(distinct)
+        #expect(counter.count > DistinctCounter.exactLimit)
+        // Standard error 0.8 %; 4 % is five standard errors.
+        #expect(error < 0.04, "counted \(counter.count) of \(distinct)")
+    }
+}
