@@ -78,8 +78,14 @@ public struct ImportEngine: Sendable {
         return .completed(report, healing: healing)
     }
 
+    /// Records handed from the reading task to the healing one at a time.
+    static let batchSize = 512
+
     /// Reads one sheet once, writing its rows; returns the importer at the end, the source's repairs and the
     /// values of the `collect` columns in its valid rows (for sheets that link to it).
+    ///
+    /// The source is read (decoded, parsed) by a child task on another core while this one heals and
+    /// writes; a few batches of records sit between them (`RecordPipe`), so memory stays bounded.
     private func pass(
         _ job: SheetJob, decided: SheetEvidence?, links: [Int: LinkedValues], collect: Set<Int>, sink: inout some RowSink,
         timings: inout StageTimings
@@ -103,18 +109,61 @@ public struct ImportEngine: Sendable {
             ready.removeAll(keepingCapacity: true)
         }
 
-        let heals = try await job.source.read { headers in
-            importer.begin(headers: headers)
-        } record: { number, fields in
-            let before = clock.now
-            try importer.consume(number: number, fields: fields) { ready.append($0) }
-            let healed = clock.now
-            try await deliver(&sink)
-            heal += healed - before
-            write += clock.now - healed
+        let pipe = RecordPipe()
+        let source = job.source
+        let heals = try await withThrowingTaskGroup(of: [HealingEvent].self) { group in
+            group.addTask {
+                do {
+                    var batch: [(number: Int, fields: [String])] = []
+                    batch.reserveCapacity(Self.batchSize)
+                    let heals = try await source.read { headers in
+                        try await pipe.send(.header(headers))
+                    } record: { number, fields in
+                        batch.append((number, fields))
+                        if batch.count == Self.batchSize {
+                            try await pipe.send(.records(batch))
+                            batch.removeAll(keepingCapacity: true)
+                        }
+                    }
+                    if !batch.isEmpty { try await pipe.send(.records(batch)) }
+                    pipe.finish()
+                    return heals
+                } catch {
+                    pipe.finish(throwing: error)
+                    throw error
+                }
+            }
+            do {
+                while let event = try await pipe.next() {
+                    switch event {
+                    case .header(let headers):
+                        importer.begin(headers: headers)
+                    case .records(let records):
+                        let before = clock.now
+                        for record in records {
+                            try importer.consume(number: record.number, fields: record.fields) { ready.append($0) }
+                        }
+                        let healed = clock.now
+                        try await deliver(&sink)
+                        heal += healed - before
+                        write += clock.now - healed
+                    }
+                }
+                return try await group.next() ?? []
+            } catch {
+                pipe.close()
+                group.cancelAll()
+                // The reader's own failure is the one to report (the consumer saw it through the pipe).
+                while let _ = try? await group.next() {}
+                throw error
+            }
         }
+        let before = clock.now
         try importer.finish { ready.append($0) }
+        let healed = clock.now
         try await deliver(&sink)
+        heal += healed - before
+        write += clock.now - healed
         timings.passes += 1
         timings.heal += heal
         timings.write += write

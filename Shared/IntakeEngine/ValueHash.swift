@@ -44,7 +44,8 @@ enum ValueHash {
 }
 
 /// A set of 64-bit hashes with open addressing and linear probing: one flat array, 8 bytes a slot, kept at
-/// most half full (about 16 bytes a member), no per-member allocation.
+/// most three quarters full (11–21 bytes a member), no per-member allocation. A probe mostly stays within
+/// one cache line, so an insert into a set of millions costs about one cache miss.
 struct HashSet64: Sendable, Equatable {
     private var slots: [UInt64]
     private var mask: Int
@@ -54,7 +55,7 @@ struct HashSet64: Sendable, Equatable {
 
     init(capacity: Int = 16) {
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
+        while size * 3 < capacity * 4 { size <<= 1 }
         slots = [UInt64](repeating: 0, count: size)
         mask = size - 1
     }
@@ -68,7 +69,7 @@ struct HashSet64: Sendable, Equatable {
             count += 1
             return true
         }
-        if (count + 1) * 2 > slots.count { grow() }
+        if (count + 1) * 4 > slots.count * 3 { grow() }
         let inserted = slots.withUnsafeMutableBufferPointer { slots in
             var index = Int(truncatingIfNeeded: hash) & mask
             while true {
