@@ -43,22 +43,19 @@ enum ValueHash {
     }
 }
 
-/// A set of 64-bit hashes with open addressing and linear probing: one flat array, 8 bytes a slot, kept at
-/// most three quarters full (11–21 bytes a member), no per-member allocation. A probe mostly stays within
-/// one cache line, so an insert into a set of millions costs about one cache miss.
+/// A set of 64-bit hashes: 32 shards (chosen by the hash's top bits), each one flat array with open
+/// addressing and linear probing, kept at most three quarters full (11–21 bytes a member), no per-member
+/// allocation. Shards grow one at a time, so growing never holds the whole set twice (a single table would
+/// peak at 1.5× its size while it rehashes: +24 MiB at a million members). A probe mostly stays within one
+/// cache line, so an insert into a set of millions costs about one cache miss.
 struct HashSet64: Sendable, Equatable {
-    private var slots: [UInt64]
-    private var mask: Int
+    private static let shardBits = 5
+    private var shards = [Shard](repeating: Shard(), count: 1 << shardBits)
     private(set) var count = 0
     /// 0 marks an empty slot, so the hash 0 is stored apart.
     private var hasZero = false
 
-    init(capacity: Int = 16) {
-        var size = 16
-        while size * 3 < capacity * 4 { size <<= 1 }
-        slots = [UInt64](repeating: 0, count: size)
-        mask = size - 1
-    }
+    init() {}
 
     /// Adds `hash`; true when it was not there yet.
     @discardableResult
@@ -69,43 +66,60 @@ struct HashSet64: Sendable, Equatable {
             count += 1
             return true
         }
-        if (count + 1) * 4 > slots.count * 3 { grow() }
-        let inserted = slots.withUnsafeMutableBufferPointer { slots in
-            var index = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let slot = slots[index]
-                if slot == hash { return false }
-                if slot == 0 {
-                    slots[index] = hash
-                    return true
-                }
-                index = (index + 1) & mask
-            }
-        }
+        let inserted = shards[Int(truncatingIfNeeded: hash >> UInt64(64 - Self.shardBits))].insert(hash)
         if inserted { count += 1 }
         return inserted
     }
 
     func contains(_ hash: UInt64) -> Bool {
         if hash == 0 { return hasZero }
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let slot = slots[index]
-            if slot == hash { return true }
-            if slot == 0 { return false }
-            index = (index + 1) & mask
-        }
+        return shards[Int(truncatingIfNeeded: hash >> UInt64(64 - Self.shardBits))].contains(hash)
     }
 
-    private mutating func grow() {
-        let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
-        mask = slots.count - 1
-        slots.withUnsafeMutableBufferPointer { slots in
-            for hash in old where hash != 0 {
+    private struct Shard: Sendable, Equatable {
+        var slots = [UInt64](repeating: 0, count: 16)
+        var count = 0
+
+        mutating func insert(_ hash: UInt64) -> Bool {
+            if (count + 1) * 4 > slots.count * 3 { grow() }
+            let mask = slots.count - 1
+            let inserted = slots.withUnsafeMutableBufferPointer { slots in
                 var index = Int(truncatingIfNeeded: hash) & mask
-                while slots[index] != 0 { index = (index + 1) & mask }
-                slots[index] = hash
+                while true {
+                    let slot = slots[index]
+                    if slot == hash { return false }
+                    if slot == 0 {
+                        slots[index] = hash
+                        return true
+                    }
+                    index = (index + 1) & mask
+                }
+            }
+            if inserted { count += 1 }
+            return inserted
+        }
+
+        func contains(_ hash: UInt64) -> Bool {
+            let mask = slots.count - 1
+            var index = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let slot = slots[index]
+                if slot == hash { return true }
+                if slot == 0 { return false }
+                index = (index + 1) & mask
+            }
+        }
+
+        private mutating func grow() {
+            let old = slots
+            slots = [UInt64](repeating: 0, count: old.count * 2)
+            let mask = slots.count - 1
+            slots.withUnsafeMutableBufferPointer { slots in
+                for hash in old where hash != 0 {
+                    var index = Int(truncatingIfNeeded: hash) & mask
+                    while slots[index] != 0 { index = (index + 1) & mask }
+                    slots[index] = hash
+                }
             }
         }
     }

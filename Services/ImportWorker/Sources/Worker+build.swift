@@ -8,6 +8,7 @@ import Prometheus
 
 /// Builds the import worker: queue consumer, lease recovery, outbox relay, and a health/metrics endpoint.
 public func buildWorker(configuration: WorkerConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) async throws -> some ApplicationProtocol {
+    MemoryTuning.apply()
     let client = PostgresClient(configuration: configuration.services.database.configuration, backgroundLogger: logger)
     let publisher = RabbitMQPublisher(url: configuration.services.broker, logger: logger)
     let runs = PostgresRunRepository(client: client, logger: logger)
