@@ -25,6 +25,8 @@ public final class ColumnNormalizer {
     let valueMapByKey: [String: String]
     let defaultValue: String?
     let pattern: Regex<AnyRegexOutput>?
+    /// Whether `pattern` is set, read on every cell without copying (and retaining) the regex.
+    let hasPattern: Bool
 
     /// Builds the normaliser of `column` under a sheet's formats, value maps and defaults, reading ambiguous
     /// values as `evidence` (the whole source column) decides.
@@ -44,6 +46,7 @@ public final class ColumnNormalizer {
         } else {
             self.pattern = nil
         }
+        self.hasPattern = column.pattern != nil
         let declared = sheet.formats[column.key]
         switch column.type {
         case .string: kind = .string
@@ -107,7 +110,7 @@ public final class ColumnNormalizer {
         case .url(let normalizer): reading = normalizer.normalize(value)
         case .enumeration(let normalizer): reading = normalizer.normalize(value)
         }
-        guard let pattern, let canonical = reading.canonical else { return reading }
+        guard hasPattern, let pattern, let canonical = reading.canonical else { return reading }
         guard (try? pattern.wholeMatch(in: canonical)) != nil else {
             return .failure(CellFailure(.constraintError, "\"\(value)\" does not match the pattern \(column.pattern ?? "")"))
         }
