@@ -150,6 +150,51 @@ import Testing
         }
     }
 
+    @Test func aPollSeesEveryChangeOfTheRunAndOnlyItsOwnerSeesIt() async throws {
+        let harness = try await Self.harness()
+        try await harness.app.test(.router) { client in
+            let headers: HTTPFields = [.init("x-api-key")!: harness.key]
+            let template = try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: Self.json(["name": "T", "columns": [["key": "name", "type": "string"]]])) { response in
+                try #require(Self.decode(response)["id"] as? String)
+            }
+            let plan = try await client.execute(uri: "/v1/plans", method: .post, headers: headers, body: Self.json(["name": "P", "sheets": [["key": "s", "template_id": template]]])) { response in
+                try #require(Self.decode(response)["id"] as? String)
+            }
+            let company = try await client.execute(uri: "/v1/companies", method: .post, headers: headers, body: Self.json(["name": "C", "plan_id": plan])) { response in
+                try #require((Self.decode(response)["company"] as? [String: Any])?["id"] as? String)
+            }
+            let run = try await client.execute(uri: "/v1/companies/\(company)/imports", method: .post, headers: headers, body: Self.json(["rows": [["name": "Ada"]]])) { response in
+                try #require(Self.decode(response)["run_id"] as? String)
+            }
+            let poll = "/v1/companies/\(company)/imports/\(run)"
+            func status() async throws -> (String?, Int?) {
+                try await client.execute(uri: poll, method: .get, headers: headers) { response in
+                    #expect(response.status == .ok)
+                    let body = Self.decode(response)
+                    return (body["status"] as? String, (body["progress"] as? [String: Any])?["rows_processed"] as? Int)
+                }
+            }
+            #expect(try await status().0 == "queued")
+            #expect(try await status().0 == "queued")
+            // Each change of the row, however small, shows in the next poll (the cached answer is not reused).
+            for (state, rows) in [("running", 0), ("running", 10), ("running", 11), ("completed", 11)] {
+                try await harness.database.withClient { db, _ in
+                    try await db.query("""
+                        UPDATE runs SET status = \(state), progress = jsonb_set(progress, '{rows_processed}', to_jsonb(\(rows)::int))
+                        WHERE id = \(UUID(uuidString: run)!)
+                        """)
+                }
+                let (seen, processed) = try await status()
+                #expect(seen == state)
+                #expect(processed == rows)
+            }
+            // Cached or not, another account's key and another company's path find nothing.
+            let other: HTTPFields = [.init("x-api-key")!: harness.otherKey]
+            try await client.execute(uri: poll, method: .get, headers: other) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/v1/companies/\(UUID())/imports/\(run)", method: .get, headers: headers) { #expect($0.status == .notFound) }
+        }
+    }
+
     @Test func decisionsApproveIntoTheNextPlanVersionOrConflict() async throws {
         let harness = try await Self.harness()
         try await harness.app.test(.router) { client in

@@ -15,6 +15,8 @@ struct ImportController {
     let files: ImportFiles
     let publicURL: String
     let maxBodyBytes: Int
+    /// Poll responses by run and row version (see `PollCache`).
+    let pollCache = PollCache()
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
         group.post("companies/:id/imports", use: create)
@@ -79,8 +81,14 @@ struct ImportController {
         let accountId = try context.requireAccount()
         let companyId = try context.parameters.requireID(what: "company")
         let runId = try context.parameters.requireID("run_id", what: "import")
-        if let run = try await runs.find(id: runId, companyId: companyId, accountId: accountId) {
-            return try JSONResponse.make(.ok, Self.response(run))
+        if let version = try await runs.version(id: runId, companyId: companyId, accountId: accountId),
+           let body = pollCache.body(run: runId, version: version) {
+            return JSONResponse.make(.ok, encoded: body)
+        }
+        if let (run, version) = try await runs.findVersioned(id: runId, companyId: companyId, accountId: accountId) {
+            let body = ByteBuffer(bytes: try JSONText.encoder.encode(Self.response(run)))
+            pollCache.store(run: runId, version: version, body: body)
+            return JSONResponse.make(.ok, encoded: body)
         }
         _ = try await requireCompany(context, accountId: accountId)
         throw APIError.notFound("import")
