@@ -73,7 +73,9 @@ import Testing
             }
             await #expect(throws: CancellationError.self) {
                 _ = try await runs.finish(id: run.id, owner: "w1") { writer in
-                    try await writer.append(rows: [StoredRow(sheet: "s", number: 1, invalid: false, csvRecord: "x")], cells: [])
+                    let copy = writer.startRowCopy()
+                    try await copy.send(Self.rowLines(writer, sheet: "s", rows: [(1, false, "x")]))
+                    await copy.abandon()
                     throw CancellationError()
                 }
             }
@@ -81,10 +83,13 @@ import Testing
 
             let report = RunReport(inserted: 1, invalidRowCount: 1, invalidCellCount: 1, sheets: [.init(sheet: "s", templateId: fixtures.template.id, rows: 2, invalidRows: 1)], profile: [:])
             let finished = try await runs.finish(id: run.id, owner: "w1") { writer in
-                try await writer.append(
-                    rows: [StoredRow(sheet: "s", number: 1, invalid: false, csvRecord: "a\tb\\c\nd"), StoredRow(sheet: "s", number: 2, invalid: true, csvRecord: "bad")],
-                    cells: [InvalidCell(sheet: "s", row: 2, column: "email", value: "bad\t", code: .typeError, message: "not an email")]
-                )
+                // As the worker writes: rows streamed into a running COPY, then the buffered invalid cells.
+                let copy = writer.startRowCopy()
+                try await copy.send(Self.rowLines(writer, sheet: "s", rows: [(1, false, "a\tb\\c\nd"), (2, true, "bad")]))
+                try await copy.finish()
+                var cells = ByteBuffer()
+                writer.appendCopyLine(cell: InvalidCell(sheet: "s", row: 2, column: "email", value: "bad\t", code: .typeError, message: "not an email"), to: &cells)
+                try await writer.copyCells(cells)
                 return .completed(report, healing: [])
             }
             #expect(finished.status == .completed)
@@ -97,6 +102,19 @@ import Testing
             #expect(try await client.count("SELECT count(*)::int FROM outbox WHERE routing_key = 'run.completed'") == 1)
             #expect(try await runs.latestCompleted(companyId: fixtures.company.id)?.id == run.id)
         }
+    }
+
+    /// Rows as COPY text lines, encoded as the worker's sink encodes them.
+    static func rowLines(_ writer: RunResultWriter, sheet: String, rows: [(number: Int, invalid: Bool, record: String)]) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        let prefix = writer.rowPrefix(sheet: sheet)
+        for row in rows {
+            buffer.writeBytes(prefix)
+            buffer.writeString("\(row.number)\t\(row.invalid ? "t" : "f")\t")
+            RunResultWriter.writeCopyField(row.record, to: &buffer)
+            buffer.writeInteger(UInt8(ascii: "\n"))
+        }
+        return buffer
     }
 
     @Test func expiredLeasesAreRequeuedThenFailed() async throws {

@@ -9,40 +9,6 @@ public struct RunResultWriter {
     let runId: UUID
     let logger: Logger
 
-    /// Appends rows and their invalid cells (two COPY statements per call; call with large batches).
-    public func append(rows: [StoredRow], cells: [InvalidCell]) async throws {
-        let run = runId.uuidString
-        if !rows.isEmpty {
-            var buffer = ByteBuffer()
-            buffer.reserveCapacity(rows.count * 96)
-            for row in rows {
-                buffer.writeString(run)
-                buffer.writeInteger(UInt8(ascii: "\t"))
-                Self.writeCopyField(row.sheet, to: &buffer)
-                buffer.writeString("\t\(row.number)\t\(row.invalid ? "t" : "f")\t")
-                Self.writeCopyField(row.csvRecord, to: &buffer)
-                buffer.writeInteger(UInt8(ascii: "\n"))
-            }
-            try await connection.copyFrom(table: "sheet_rows", columns: ["run_id", "sheet", "row_number", "invalid", "csv_record"], logger: logger) { writer in
-                try await writer.write(buffer)
-            }
-        }
-        if !cells.isEmpty {
-            var buffer = ByteBuffer()
-            for cell in cells {
-                buffer.writeString(run)
-                for field in [cell.sheet, String(cell.row), cell.column, cell.value, cell.code.rawValue, cell.message] {
-                    buffer.writeInteger(UInt8(ascii: "\t"))
-                    Self.writeCopyField(field, to: &buffer)
-                }
-                buffer.writeInteger(UInt8(ascii: "\n"))
-            }
-            try await connection.copyFrom(table: "invalid_cells", columns: ["run_id", "sheet", "row_number", "column_key", "value", "code", "message"], logger: logger) { writer in
-                try await writer.write(buffer)
-            }
-        }
-    }
-
     /// Starts a streaming `COPY sheet_rows` (see `RowCopy`); nothing else may use the connection until it
     /// is finished.
     public func startRowCopy() -> RowCopy {
