@@ -44,6 +44,24 @@ import Testing
         return Harness(app: app, key: key, otherKey: otherKey, database: database)
     }
 
+    /// A one-column template, a plan of one sheet `s` over it, a company on that plan and a run queued with
+    /// one inline row: the ids of the plan, the company and the run.
+    static func queueRun(_ client: some TestClientProtocol, headers: HTTPFields, column: [String: String], row: [String: String]) async throws -> (plan: String, company: String, run: String) {
+        let template = try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: Self.json(["name": "T", "columns": [column]])) { response in
+            try #require(Self.decode(response)["id"] as? String)
+        }
+        let plan = try await client.execute(uri: "/v1/plans", method: .post, headers: headers, body: Self.json(["name": "P", "sheets": [["key": "s", "template_id": template]]])) { response in
+            try #require(Self.decode(response)["id"] as? String)
+        }
+        let company = try await client.execute(uri: "/v1/companies", method: .post, headers: headers, body: Self.json(["name": "C", "plan_id": plan])) { response in
+            try #require((Self.decode(response)["company"] as? [String: Any])?["id"] as? String)
+        }
+        let run = try await client.execute(uri: "/v1/companies/\(company)/imports", method: .post, headers: headers, body: Self.json(["rows": [row]])) { response in
+            try #require(Self.decode(response)["run_id"] as? String)
+        }
+        return (plan, company, run)
+    }
+
     static func json(_ object: Any) -> ByteBuffer {
         ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object))
     }
@@ -154,18 +172,7 @@ import Testing
         let harness = try await Self.harness()
         try await harness.app.test(.router) { client in
             let headers: HTTPFields = [.init("x-api-key")!: harness.key]
-            let template = try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: Self.json(["name": "T", "columns": [["key": "name", "type": "string"]]])) { response in
-                try #require(Self.decode(response)["id"] as? String)
-            }
-            let plan = try await client.execute(uri: "/v1/plans", method: .post, headers: headers, body: Self.json(["name": "P", "sheets": [["key": "s", "template_id": template]]])) { response in
-                try #require(Self.decode(response)["id"] as? String)
-            }
-            let company = try await client.execute(uri: "/v1/companies", method: .post, headers: headers, body: Self.json(["name": "C", "plan_id": plan])) { response in
-                try #require((Self.decode(response)["company"] as? [String: Any])?["id"] as? String)
-            }
-            let run = try await client.execute(uri: "/v1/companies/\(company)/imports", method: .post, headers: headers, body: Self.json(["rows": [["name": "Ada"]]])) { response in
-                try #require(Self.decode(response)["run_id"] as? String)
-            }
+            let (_, company, run) = try await Self.queueRun(client, headers: headers, column: ["key": "name", "type": "string"], row: ["name": "Ada"])
             let poll = "/v1/companies/\(company)/imports/\(run)"
             func status() async throws -> (String?, Int?) {
                 try await client.execute(uri: poll, method: .get, headers: headers) { response in
@@ -199,18 +206,7 @@ import Testing
         let harness = try await Self.harness()
         try await harness.app.test(.router) { client in
             let headers: HTTPFields = [.init("x-api-key")!: harness.key]
-            let template = try await client.execute(uri: "/v1/templates", method: .post, headers: headers, body: Self.json(["name": "T", "columns": [["key": "joined", "type": "date"]]])) { response in
-                try #require(Self.decode(response)["id"] as? String)
-            }
-            let plan = try await client.execute(uri: "/v1/plans", method: .post, headers: headers, body: Self.json(["name": "P", "sheets": [["key": "s", "template_id": template]]])) { response in
-                try #require(Self.decode(response)["id"] as? String)
-            }
-            let company = try await client.execute(uri: "/v1/companies", method: .post, headers: headers, body: Self.json(["name": "C", "plan_id": plan])) { response in
-                try #require((Self.decode(response)["company"] as? [String: Any])?["id"] as? String)
-            }
-            let run = try await client.execute(uri: "/v1/companies/\(company)/imports", method: .post, headers: headers, body: Self.json(["rows": [["joined": "03/04/2024"]]])) { response in
-                try #require(Self.decode(response)["run_id"] as? String)
-            }
+            let (plan, company, run) = try await Self.queueRun(client, headers: headers, column: ["key": "joined", "type": "date"], row: ["joined": "03/04/2024"])
             let decisions = "/v1/companies/\(company)/imports/\(run)/decisions"
             try await client.execute(uri: decisions, method: .post, headers: headers, body: Self.json(["decision": "approve"])) { response in
                 #expect(response.status == .conflict)
