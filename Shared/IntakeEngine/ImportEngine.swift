@@ -109,6 +109,16 @@ public struct ImportEngine: Sendable {
             ready.removeAll(keepingCapacity: true)
         }
 
+        /// Heals (`work` releases rows into `ready`), then writes what it released, timing both.
+        func healThenWrite(_ sink: inout some RowSink, _ work: () throws -> Void) async throws {
+            let before = clock.now
+            try work()
+            let healed = clock.now
+            try await deliver(&sink)
+            heal += healed - before
+            write += clock.now - healed
+        }
+
         let pipe = RecordPipe()
         let source = job.source
         let heals = try await withThrowingTaskGroup(of: [HealingEvent].self) { group in
@@ -139,31 +149,24 @@ public struct ImportEngine: Sendable {
                     case .header(let headers):
                         importer.begin(headers: headers)
                     case .records(let records):
-                        let before = clock.now
-                        for record in records {
-                            try importer.consume(number: record.number, fields: record.fields) { ready.append($0) }
+                        try await healThenWrite(&sink) {
+                            for record in records {
+                                try importer.consume(number: record.number, fields: record.fields) { ready.append($0) }
+                            }
                         }
-                        let healed = clock.now
-                        try await deliver(&sink)
-                        heal += healed - before
-                        write += clock.now - healed
                     }
                 }
                 return try await group.next() ?? []
             } catch {
                 pipe.close()
                 group.cancelAll()
-                // The reader's own failure is the one to report (the consumer saw it through the pipe).
+                // Wait for the reader to stop; what is thrown is what this side met (the reader's own failure
+                // when it came through the pipe).
                 while let _ = try? await group.next() {}
                 throw error
             }
         }
-        let before = clock.now
-        try importer.finish { ready.append($0) }
-        let healed = clock.now
-        try await deliver(&sink)
-        heal += healed - before
-        write += clock.now - healed
+        try await healThenWrite(&sink) { try importer.finish { ready.append($0) } }
         timings.passes += 1
         timings.heal += heal
         timings.write += write

@@ -81,7 +81,8 @@ struct ImportController {
         let accountId = try context.requireAccount()
         let companyId = try context.parameters.requireID(what: "company")
         let runId = try context.parameters.requireID("run_id", what: "import")
-        if let version = try await runs.version(id: runId, companyId: companyId, accountId: accountId),
+        // The version alone is worth reading only when a response for this run is cached.
+        if pollCache.holds(run: runId), let version = try await runs.version(id: runId, companyId: companyId, accountId: accountId),
            let body = pollCache.body(run: runId, version: version) {
             return JSONResponse.make(.ok, encoded: body)
         }

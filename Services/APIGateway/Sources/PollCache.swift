@@ -22,6 +22,11 @@ final class PollCache: Sendable {
         self.capacity = capacity
     }
 
+    /// Whether a response of `run` is cached (of whatever version).
+    func holds(run: UUID) -> Bool {
+        entries.withLock { $0[run] != nil }
+    }
+
     /// The cached body of `run` when it was made from `version`.
     func body(run: UUID, version: String) -> ByteBuffer? {
         entries.withLock { entries in
