@@ -73,9 +73,9 @@ import Testing
             }
             await #expect(throws: CancellationError.self) {
                 _ = try await runs.finish(id: run.id, owner: "w1") { writer in
-                    let copy = writer.startRowCopy()
-                    try await copy.send(Self.rowLines(writer, sheet: "s", rows: [(1, false, "x")]))
-                    await copy.abandon()
+                    let blocks = writer.startRowBlocks()
+                    try await blocks.send(Self.block(sheet: "s", index: 0, rows: [(1, false, "x")]))
+                    await blocks.abandon()
                     throw CancellationError()
                 }
             }
@@ -83,10 +83,11 @@ import Testing
 
             let report = RunReport(inserted: 1, invalidRowCount: 1, invalidCellCount: 1, sheets: [.init(sheet: "s", templateId: fixtures.template.id, rows: 2, invalidRows: 1)], profile: [:])
             let finished = try await runs.finish(id: run.id, owner: "w1") { writer in
-                // As the worker writes: rows streamed into a running COPY, then the buffered invalid cells.
-                let copy = writer.startRowCopy()
-                try await copy.send(Self.rowLines(writer, sheet: "s", rows: [(1, false, "a\tb\\c\nd"), (2, true, "bad")]))
-                try await copy.finish()
+                // As the worker writes: rows in blocks stored beside their producer, then the buffered invalid cells.
+                let blocks = writer.startRowBlocks()
+                try await blocks.send(Self.block(sheet: "s", index: 0, rows: [(1, false, "a\tb\\c\nd")]))
+                try await blocks.send(Self.block(sheet: "s", index: 1, rows: [(2, true, "bad"), (4, false, "é,\"x\"\r\ny")]))
+                try await blocks.finish()
                 var cells = ByteBuffer()
                 writer.appendCopyLine(cell: InvalidCell(sheet: "s", row: 2, column: "email", value: "bad\t", code: .typeError, message: "not an email"), to: &cells)
                 try await writer.copyCells(cells)
@@ -95,7 +96,9 @@ import Testing
             #expect(finished.status == .completed)
             #expect(finished.report == report)
             let records = try await client.query("SELECT csv_record FROM sheet_rows WHERE run_id = \(run.id) ORDER BY row_number").decode(String.self).reduce(into: []) { $0.append($1) }
-            #expect(records == ["a\tb\\c\nd", "bad"])
+            #expect(records == ["a\tb\\c\nd", "bad", "é,\"x\"\r\ny"], "the sheet_rows view unpacks the blocks")
+            let flags = try await client.query("SELECT row_number, invalid FROM sheet_rows WHERE run_id = \(run.id) ORDER BY row_number").decode((Int, Bool).self).reduce(into: []) { $0.append([$1.0, $1.1 ? 1 : 0]) }
+            #expect(flags == [[1, 0], [2, 1], [4, 0]])
             let cell = try await client.query("SELECT value, code FROM invalid_cells WHERE run_id = \(run.id)").decode((String, String).self).first { _ in true }
             #expect(cell?.0 == "bad\t")
             #expect(cell?.1 == "type-error")
@@ -104,17 +107,11 @@ import Testing
         }
     }
 
-    /// Rows as COPY text lines, encoded as the worker's sink encodes them.
-    static func rowLines(_ writer: RunResultWriter, sheet: String, rows: [(number: Int, invalid: Bool, record: String)]) -> ByteBuffer {
-        var buffer = ByteBuffer()
-        let prefix = writer.rowPrefix(sheet: sheet)
-        for row in rows {
-            buffer.writeBytes(prefix)
-            buffer.writeString("\(row.number)\t\(row.invalid ? "t" : "f")\t")
-            RunResultWriter.writeCopyField(row.record, to: &buffer)
-            buffer.writeInteger(UInt8(ascii: "\n"))
-        }
-        return buffer
+    /// A block of rows, encoded as the worker's sink encodes them.
+    static func block(sheet: String, index: Int, rows: [(number: Int, invalid: Bool, record: String)]) -> RowBlock {
+        var block = RowBlock(sheet: sheet, index: index)
+        for row in rows { block.append(number: row.number, invalid: row.invalid) { $0.writeString(row.record) } }
+        return block
     }
 
     @Test func expiredLeasesAreRequeuedThenFailed() async throws {

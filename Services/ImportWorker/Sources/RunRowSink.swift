@@ -3,59 +3,51 @@ import IntakeEngine
 import IntakePersistence
 import NIOCore
 
-/// Streams a run's rows into Postgres while the engine produces them: each row is encoded straight into
-/// COPY text (its canonical CSV record escaped for COPY, no intermediate string) and handed to a running
-/// `COPY sheet_rows` in 256 KiB buffers. Invalid cells are buffered as COPY text and written after the rows
-/// (or earlier, pausing the row COPY, when they pass 8 MiB). Each sheet sits behind a savepoint so a sheet
-/// read again with better decisions replaces its first attempt.
+/// Streams a run's rows into Postgres while the engine produces them: each row's canonical CSV record is
+/// written straight into a `RowBlock` (no intermediate string), and blocks of about 256 KiB are handed to a
+/// `RowBlockWriter` that stores them while the next fills. Invalid cells are buffered as COPY text and
+/// written after the rows (or earlier, pausing the blocks, when they pass 8 MiB). Each sheet sits behind a
+/// savepoint so a sheet read again with better decisions replaces its first attempt.
 struct RunRowSink: RowSink {
-    static let bufferBytes = 256 * 1024
+    static let blockBytes = 256 * 1024
     static let cellBufferLimit = 8 << 20
 
     let writer: RunResultWriter
     let progress: RowCounter
-    private var copy: RowCopy?
-    private var rows = ByteBuffer()
-    private var bufferedRows = 0
+    private var blocks: RowBlockWriter?
+    private var block = RowBlock(sheet: "", index: 0)
     private var cells = ByteBuffer()
-    private var prefix: [UInt8] = []
     /// Rows of the current sheet already handed to Postgres.
     private var sheetWritten = 0
 
     init(writer: RunResultWriter, progress: RowCounter) {
         self.writer = writer
         self.progress = progress
-        rows.reserveCapacity(Self.bufferBytes + 4096)
     }
 
     mutating func beginSheet(_ key: String) async throws {
         sheetWritten = 0
-        prefix = writer.rowPrefix(sheet: key)
+        block = RowBlock(sheet: key, index: 0, capacity: Self.blockBytes + 4096)
         try await writer.savepoint()
     }
 
     mutating func write(_ row: ProcessedRow, sheet: String) async throws {
-        if copy == nil { copy = writer.startRowCopy() }
-        rows.writeBytes(prefix)
-        rows.writeString(String(row.number))
-        rows.writeStaticString(row.isInvalid ? "\tt\t" : "\tf\t")
-        for (index, value) in row.values.enumerated() {
-            if index > 0 { rows.writeInteger(UInt8(ascii: ",")) }
-            RunResultWriter.writeCopyField(CSVRecordWriter.isPlain(value) ? value : CSVRecordWriter.field(value), to: &rows)
+        block.append(number: row.number, invalid: row.isInvalid) { buffer in
+            for (index, value) in row.values.enumerated() {
+                if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+                if CSVRecordWriter.isPlain(value) { buffer.writeString(value) } else { buffer.writeString(CSVRecordWriter.field(value)) }
+            }
         }
-        rows.writeInteger(UInt8(ascii: "\n"))
-        bufferedRows += 1
         for cell in row.invalidCells { writer.appendCopyLine(cell: cell, to: &cells) }
-        if rows.readableBytes >= Self.bufferBytes { try await sendRows() }
+        if block.data.readableBytes >= Self.blockBytes { try await sendBlock() }
         if cells.readableBytes >= Self.cellBufferLimit { try await writeCells() }
     }
 
     mutating func discardSheet(_ key: String) async throws {
-        await copy?.abandon()
-        copy = nil
-        rows.clear()
+        await blocks?.abandon()
+        blocks = nil
+        block = RowBlock(sheet: key, index: 0, capacity: Self.blockBytes + 4096)
         cells.clear()
-        bufferedRows = 0
         progress.subtract(sheetWritten)
         sheetWritten = 0
         try await writer.rollbackToSavepoint()
@@ -66,31 +58,29 @@ struct RunRowSink: RowSink {
         try await writer.releaseSavepoint()
     }
 
-    /// Ends a COPY left running by a failure, so nothing waits on it.
+    /// Stops a block writer left running by a failure, so nothing waits on it.
     mutating func abandon() async {
-        await copy?.abandon()
-        copy = nil
+        await blocks?.abandon()
+        blocks = nil
     }
 
-    /// Hands the buffered rows to the COPY. Also where a run whose lease was lost (its task canceled) stops
-    /// reading: the engine itself never looks at cancellation.
-    private mutating func sendRows() async throws {
+    /// Hands the filled block to the writer and starts the next. Also where a run whose lease was lost (its
+    /// task canceled) stops reading: the engine itself never looks at cancellation.
+    private mutating func sendBlock() async throws {
         try Task.checkCancellation()
-        guard bufferedRows > 0 else { return }
-        if copy == nil { copy = writer.startRowCopy() }
-        try await copy!.send(rows)
-        progress.add(bufferedRows)
-        sheetWritten += bufferedRows
-        rows = ByteBuffer()
-        rows.reserveCapacity(Self.bufferBytes + 4096)
-        bufferedRows = 0
+        guard block.rowCount > 0 else { return }
+        if blocks == nil { blocks = writer.startRowBlocks() }
+        try await blocks!.send(block)
+        progress.add(block.rowCount)
+        sheetWritten += block.rowCount
+        block = RowBlock(sheet: block.sheet, index: block.index + 1, capacity: Self.blockBytes + 4096)
     }
 
-    /// Finishes the row COPY (the connection serves one COPY at a time) and writes the buffered cells.
+    /// Stores what is left of the rows (the connection serves one statement at a time), then the buffered cells.
     private mutating func writeCells() async throws {
-        try await sendRows()
-        try await copy?.finish()
-        copy = nil
+        try await sendBlock()
+        try await blocks?.finish()
+        blocks = nil
         try await writer.copyCells(cells)
         cells.clear()
     }

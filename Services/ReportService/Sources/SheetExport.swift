@@ -1,6 +1,7 @@
 import Foundation
 import IntakeDomain
 import IntakeEngine
+import IntakePersistence
 import Logging
 import PostgresNIO
 
@@ -22,20 +23,24 @@ struct SheetExport: Sendable {
         }
     }
 
+    /// The sheet's row blocks holding at least one row the filter selects, in order.
     var query: PostgresQuery {
         switch filter {
-        case .valid: "SELECT csv_record FROM sheet_rows WHERE run_id = \(runId) AND sheet = \(sheet.key) AND NOT invalid ORDER BY row_number"
-        case .invalid: "SELECT csv_record FROM sheet_rows WHERE run_id = \(runId) AND sheet = \(sheet.key) AND invalid ORDER BY row_number"
-        case .all: "SELECT csv_record FROM sheet_rows WHERE run_id = \(runId) AND sheet = \(sheet.key) ORDER BY row_number"
+        case .valid: "SELECT data FROM sheet_row_blocks WHERE run_id = \(runId) AND sheet = \(sheet.key) AND invalid_count < row_count ORDER BY block"
+        case .invalid: "SELECT data FROM sheet_row_blocks WHERE run_id = \(runId) AND sheet = \(sheet.key) AND invalid_count > 0 ORDER BY block"
+        case .all: "SELECT data FROM sheet_row_blocks WHERE run_id = \(runId) AND sheet = \(sheet.key) ORDER BY block"
         }
     }
 
-    /// Emits the CSV (CRLF line ends) in buffers of about 64 KiB.
+    /// Emits the CSV (CRLF line ends) a stored block at a time, in buffers of at least 64 KiB.
     func stream(client: PostgresClient, logger: Logger, emit: (ByteBuffer) async throws -> Void) async throws {
         var buffer = ByteBuffer(string: CSVRecordWriter.record(columns) + "\r\n")
-        for try await record in try await client.query(query, logger: logger).decode(String.self) {
-            buffer.writeString(record)
-            buffer.writeStaticString("\r\n")
+        for try await data in try await client.query(query, logger: logger).decode(ByteBuffer.self) {
+            try RowBlock.forEachRow(in: data) { _, invalid, record in
+                guard filter.selects(invalid: invalid) else { return }
+                buffer.writeBytes(record)
+                buffer.writeStaticString("\r\n")
+            }
             if buffer.readableBytes >= 64 * 1024 {
                 try await emit(buffer)
                 buffer.clear()

@@ -56,7 +56,7 @@ extension PostgresRunRepository {
             var owned = false
             for try await _ in locked { owned = true }
             guard owned else { throw LeaseLost(runId: id) }
-            try await connection.query("DELETE FROM sheet_rows WHERE run_id = \(id)", logger: logger)
+            try await connection.query("DELETE FROM sheet_row_blocks WHERE run_id = \(id)", logger: logger)
             try await connection.query("DELETE FROM invalid_cells WHERE run_id = \(id)", logger: logger)
             let outcome = try await write(RunResultWriter(connection: connection, runId: id, logger: logger))
             let rows: PostgresRowSequence

@@ -3,16 +3,16 @@ import IntakeDomain
 import Logging
 import PostgresNIO
 
-/// Bulk-writes one run's rows and invalid cells with `COPY FROM STDIN`, inside the run's result transaction.
+/// Writes one run's rows (in blocks) and invalid cells (with `COPY FROM STDIN`) inside the run's result transaction.
 public struct RunResultWriter {
     let connection: PostgresConnection
     let runId: UUID
     let logger: Logger
 
-    /// Starts a streaming `COPY sheet_rows` (see `RowCopy`); nothing else may use the connection until it
-    /// is finished.
-    public func startRowCopy() -> RowCopy {
-        RowCopy(connection: connection, logger: logger)
+    /// Starts storing row blocks beside their producer (see `RowBlockWriter`); nothing else may use the
+    /// connection until it is finished.
+    public func startRowBlocks() -> RowBlockWriter {
+        RowBlockWriter(connection: connection, runId: runId, logger: logger)
     }
 
     /// Writes invalid cells already encoded as COPY text lines (see `appendCopyLine(cell:)`).
@@ -21,16 +21,6 @@ public struct RunResultWriter {
         try await connection.copyFrom(table: "invalid_cells", columns: ["run_id", "sheet", "row_number", "column_key", "value", "code", "message"], logger: logger) { writer in
             try await writer.write(buffer)
         }
-    }
-
-    /// The COPY text prefix of every `sheet_rows` line of this run: `run_id<TAB>sheet<TAB>`.
-    public func rowPrefix(sheet: String) -> [UInt8] {
-        var buffer = ByteBuffer()
-        buffer.writeString(runId.uuidString)
-        buffer.writeInteger(UInt8(ascii: "\t"))
-        Self.writeCopyField(sheet, to: &buffer)
-        buffer.writeInteger(UInt8(ascii: "\t"))
-        return Array(buffer.readableBytesView)
     }
 
     /// Appends one `invalid_cells` COPY line for this run.
