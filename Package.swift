@@ -136,6 +136,7 @@ let package = Package(
             dependencies: [
                 "IntakeDomain", "IntakeEngine", "IntakeSources", "IntakePersistence", "IntakeMessaging", "IntakeServiceKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ],
             path: "Services/ImportWorker/Sources"
         ),

@@ -102,7 +102,7 @@ extension PostgresBlobStore {
             try await client.query("UPDATE blobs SET size = \(Int64(total)), sha256 = \(blob.sha256) WHERE id = \(id)", logger: logger)
             return blob
         } catch {
-            try? await client.query("DELETE FROM blobs WHERE id = \(id)", logger: logger)
+            _ = try? await client.query("DELETE FROM blobs WHERE id = \(id)", logger: logger)
             throw error
         }
     }

@@ -80,6 +80,42 @@ import Testing
         }
     }
 
+    /// Dates that read either way for the first 10,000 records (the head the worker decides on), then a day
+    /// over 12: the sheet is read again, its first attempt's stored rows (several blocks) are replaced, and
+    /// every row comes out once, read day first.
+    @Test func aSheetReadAgainIsStoredOnceAcrossBlocks() async throws {
+        try await withStack { stack, client in
+            let template = try await client.createTemplate(["name": "Signups", "columns": [
+                ["key": "n", "type": "integer", "required": true, "unique": true], ["key": "signed_up", "type": "date"],
+                ["key": "note", "type": "string"],
+            ]])
+            let plan = try await client.createPlan(["name": "Signups", "review": "report", "sheets": [["key": "signups", "template_id": template]]])
+            let company = try await client.createCompany(name: "Late evidence", planId: plan)
+            let count = 12_000
+            let rows: [[String: Any]] = (1...count).map { n in
+                ["n": "\(n)", "signed_up": n == count ? "25/12/2023" : "0\(n % 9 + 1)/04/2024", "note": n % 1000 == 0 ? "x\"y, \(n)" : "plain text \(n)"]
+            }
+            let created = try await client.createImport(company: company, ["rows": rows])
+            let runId = try #require(created.json["run_id"] as? String)
+            let run = try await client.waitForRun(company: company, run: runId)
+            #expect(run["status"] as? String == "completed")
+            #expect((run["report"] as? [String: Any])?["inserted"] as? Int == count)
+            let database = try #require(stack.environment["DATABASE_URL"])
+            let blocks = try Tools.run(["psql", database, "-At", "-c", "SELECT count(*) FROM sheet_row_blocks WHERE run_id = '\(runId)'"], input: [])?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(Int(blocks ?? "") ?? 0 > 1, "the rows span several blocks")
+
+            let all = try await client.export(company: company, query: "filter=all")
+            let lines = all.body.components(separatedBy: "\r\n").dropLast()
+            #expect(lines.count == count + 1)
+            #expect(lines.first == "n,signed_up,note")
+            #expect(lines[1] == "1,2024-04-02,plain text 1")
+            #expect(lines[1000] == "1000,2024-04-02,\"x\"\"y, 1000\"")
+            #expect(lines.last == "\(count),2023-12-25,\"x\"\"y, \(count)\"")
+            #expect(Set(lines.dropFirst().map { $0.prefix { $0 != "," } }).count == count, "each row once")
+        }
+    }
+
     @Test func aSecondImportWaitsForTheFirstAndBadRequestsAreClear() async throws {
         try await withStack { stack, client in
             let template = try await client.createTemplate(Self.contactsTemplate)

@@ -86,7 +86,7 @@ final class LocalStack: @unchecked Sendable {
         env.merge(extra) { $1 }
         process.environment = env
         let log = logDirectory.appendingPathComponent("\(label ?? name).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         process.standardOutput = handle
         process.standardError = handle

@@ -73,9 +73,7 @@ import Testing
             }
             await #expect(throws: CancellationError.self) {
                 _ = try await runs.finish(id: run.id, owner: "w1") { writer in
-                    let blocks = writer.startRowBlocks()
-                    try await blocks.send(Self.block(sheet: "s", index: 0, rows: [(1, false, "x")]))
-                    await blocks.abandon()
+                    try await writer.insert(Self.block(sheet: "s", index: 0, rows: [(1, false, "x")]))
                     throw CancellationError()
                 }
             }
@@ -83,11 +81,9 @@ import Testing
 
             let report = RunReport(inserted: 1, invalidRowCount: 1, invalidCellCount: 1, sheets: [.init(sheet: "s", templateId: fixtures.template.id, rows: 2, invalidRows: 1)], profile: [:])
             let finished = try await runs.finish(id: run.id, owner: "w1") { writer in
-                // As the worker writes: rows in blocks stored beside their producer, then the buffered invalid cells.
-                let blocks = writer.startRowBlocks()
-                try await blocks.send(Self.block(sheet: "s", index: 0, rows: [(1, false, "a\tb\\c\nd")]))
-                try await blocks.send(Self.block(sheet: "s", index: 1, rows: [(2, true, "bad"), (4, false, "é,\"x\"\r\ny")]))
-                try await blocks.finish()
+                // As the worker writes: rows in blocks, then the buffered invalid cells.
+                try await writer.insert(Self.block(sheet: "s", index: 0, rows: [(1, false, "a\tb\\c\nd")]))
+                try await writer.insert(Self.block(sheet: "s", index: 1, rows: [(2, true, "bad"), (4, false, "é,\"x\"\r\ny")]))
                 var cells = ByteBuffer()
                 writer.appendCopyLine(cell: InvalidCell(sheet: "s", row: 2, column: "email", value: "bad\t", code: .typeError, message: "not an email"), to: &cells)
                 try await writer.copyCells(cells)

@@ -22,10 +22,12 @@ public struct TestDatabase: Sendable {
     }
 
     /// Runs `body` with a client of this database that lives only for the call.
+    @discardableResult
     public func withClient<T: Sendable>(_ body: @escaping @Sendable (PostgresClient, Logger) async throws -> T) async throws -> T {
         try await Self.withClient(url, body)
     }
 
+    @discardableResult
     public static func withClient<T: Sendable>(_ url: String, _ body: @escaping @Sendable (PostgresClient, Logger) async throws -> T) async throws -> T {
         var logger = Logger(label: "test")
         logger.logLevel = .warning

@@ -21,7 +21,7 @@ struct ReportProxyController {
 
     @Sendable func forward(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let accountId = try context.requireAccount()
-        guard let company = try await companies.find(id: try context.parameters.requireID(what: "company"), accountId: accountId) else {
+        guard try await companies.find(id: try context.parameters.requireID(what: "company"), accountId: accountId) != nil else {
             throw APIError.notFound("company")
         }
         var upstream = HTTPClientRequest(url: reportServiceURL + Self.internalPath(request.uri.path, query: request.uri.query))

@@ -1,87 +1,68 @@
 import IntakeDomain
 import IntakeEngine
 import IntakePersistence
-import NIOCore
 
-/// Streams a run's rows into Postgres while the engine produces them: each row's canonical CSV record is
-/// written straight into a `RowBlock` (no intermediate string), and blocks of about 256 KiB are handed to a
-/// `RowBlockWriter` that stores them while the next fills. Invalid cells are buffered as COPY text and
-/// written after the rows (or earlier, pausing the blocks, when they pass 8 MiB). Each sheet sits behind a
-/// savepoint so a sheet read again with better decisions replaces its first attempt.
+/// Where the engine's rows go in a run: batched and handed to a `SheetRowEncoder`, which encodes and stores
+/// them on another task while the engine heals the next batch. Each sheet sits behind a savepoint so a sheet
+/// read again with better decisions replaces its first attempt.
 struct RunRowSink: RowSink {
-    static let blockBytes = 256 * 1024
-    static let cellBufferLimit = 8 << 20
+    static let batchRows = 1024
 
     let writer: RunResultWriter
     let progress: RowCounter
-    private var blocks: RowBlockWriter?
-    private var block = RowBlock(sheet: "", index: 0)
-    private var cells = ByteBuffer()
-    /// Rows of the current sheet already handed to Postgres.
+    private var encoder: SheetRowEncoder?
+    private var pending: [ProcessedRow] = []
+    /// Rows of the current sheet already handed over (and counted as progress).
     private var sheetWritten = 0
 
     init(writer: RunResultWriter, progress: RowCounter) {
         self.writer = writer
         self.progress = progress
+        pending.reserveCapacity(Self.batchRows)
     }
 
     mutating func beginSheet(_ key: String) async throws {
         sheetWritten = 0
-        block = RowBlock(sheet: key, index: 0, capacity: Self.blockBytes + 4096)
         try await writer.savepoint()
+        encoder = SheetRowEncoder(writer: writer, sheet: key)
     }
 
     mutating func write(_ row: ProcessedRow, sheet: String) async throws {
-        block.append(number: row.number, invalid: row.isInvalid) { buffer in
-            for (index, value) in row.values.enumerated() {
-                if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
-                if CSVRecordWriter.isPlain(value) { buffer.writeString(value) } else { buffer.writeString(CSVRecordWriter.field(value)) }
-            }
-        }
-        for cell in row.invalidCells { writer.appendCopyLine(cell: cell, to: &cells) }
-        if block.data.readableBytes >= Self.blockBytes { try await sendBlock() }
-        if cells.readableBytes >= Self.cellBufferLimit { try await writeCells() }
+        pending.append(row)
+        if pending.count >= Self.batchRows { try await handOver() }
     }
 
     mutating func discardSheet(_ key: String) async throws {
-        await blocks?.abandon()
-        blocks = nil
-        block = RowBlock(sheet: key, index: 0, capacity: Self.blockBytes + 4096)
-        cells.clear()
+        await encoder?.abandon()
+        pending.removeAll(keepingCapacity: true)
         progress.subtract(sheetWritten)
         sheetWritten = 0
         try await writer.rollbackToSavepoint()
+        encoder = SheetRowEncoder(writer: writer, sheet: key)
     }
 
     mutating func endSheet(_ key: String) async throws {
-        try await writeCells()
+        try await handOver()
+        try await encoder?.finish()
+        encoder = nil
         try await writer.releaseSavepoint()
     }
 
-    /// Stops a block writer left running by a failure, so nothing waits on it.
+    /// Stops an encoder left running by a failure, so nothing waits on it.
     mutating func abandon() async {
-        await blocks?.abandon()
-        blocks = nil
+        await encoder?.abandon()
+        encoder = nil
     }
 
-    /// Hands the filled block to the writer and starts the next. Also where a run whose lease was lost (its
-    /// task canceled) stops reading: the engine itself never looks at cancellation.
-    private mutating func sendBlock() async throws {
+    /// Hands the pending rows to the encoder. Also where a run whose lease was lost (its task canceled) stops
+    /// reading: the engine itself never looks at cancellation.
+    private mutating func handOver() async throws {
         try Task.checkCancellation()
-        guard block.rowCount > 0 else { return }
-        if blocks == nil { blocks = writer.startRowBlocks() }
-        try await blocks!.send(block)
-        progress.add(block.rowCount)
-        sheetWritten += block.rowCount
-        block = RowBlock(sheet: block.sheet, index: block.index + 1, capacity: Self.blockBytes + 4096)
-    }
-
-    /// Stores what is left of the rows (the connection serves one statement at a time), then the buffered cells.
-    private mutating func writeCells() async throws {
-        try await sendBlock()
-        try await blocks?.finish()
-        blocks = nil
-        try await writer.copyCells(cells)
-        cells.clear()
+        guard !pending.isEmpty, let encoder else { return }
+        try await encoder.send(pending)
+        progress.add(pending.count)
+        sheetWritten += pending.count
+        pending = []
+        pending.reserveCapacity(Self.batchRows)
     }
 }

@@ -4,15 +4,22 @@ import Logging
 import PostgresNIO
 
 /// Writes one run's rows (in blocks) and invalid cells (with `COPY FROM STDIN`) inside the run's result transaction.
-public struct RunResultWriter {
+public struct RunResultWriter: Sendable {
     let connection: PostgresConnection
     let runId: UUID
     let logger: Logger
 
-    /// Starts storing row blocks beside their producer (see `RowBlockWriter`); nothing else may use the
-    /// connection until it is finished.
-    public func startRowBlocks() -> RowBlockWriter {
-        RowBlockWriter(connection: connection, runId: runId, logger: logger)
+    /// Stores one block of rows. The block travels as a binary `bytea` parameter: Postgres neither parses
+    /// nor unescapes it.
+    public func insert(_ block: RowBlock) async throws {
+        try await connection.query(
+            """
+            INSERT INTO sheet_row_blocks (run_id, sheet, block, first_row, last_row, row_count, invalid_count, data)
+            VALUES (\(runId), \(block.sheet), \(Int32(block.index)), \(Int64(block.firstRow)), \(Int64(block.lastRow)),
+                    \(Int32(block.rowCount)), \(Int32(block.invalidCount)), \(block.data))
+            """,
+            logger: logger
+        )
     }
 
     /// Writes invalid cells already encoded as COPY text lines (see `appendCopyLine(cell:)`).

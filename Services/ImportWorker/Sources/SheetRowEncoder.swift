@@ -1,0 +1,108 @@
+import AsyncAlgorithms
+import IntakeEngine
+import IntakePersistence
+import NIOCore
+import Synchronization
+
+/// Turns one sheet's processed rows into stored row blocks and invalid-cell COPY text on its own task, beside
+/// the engine. The engine's side hands over batches of rows, each taken when the previous one is encoded (a
+/// rendezvous, so at most two batches are in memory); encoding each canonical CSV record, inserting the
+/// blocks and freeing the rows all happen off the healing thread.
+///
+/// Blocks are about 256 KiB. Invalid cells are written after the sheet's rows, or earlier when they pass
+/// 8 MiB (the connection runs one statement at a time, and this task is its only user meanwhile).
+final class SheetRowEncoder: Sendable {
+    static let blockBytes = 256 * 1024
+    static let cellBufferLimit = 8 << 20
+
+    private let channel = AsyncChannel<[ProcessedRow]>()
+    private let failure = FailureBox()
+    private let task: Task<Void, any Error>
+
+    init(writer: RunResultWriter, sheet: String) {
+        let channel = self.channel
+        let failure = self.failure
+        task = Task {
+            var encoding = Encoding(writer: writer, sheet: sheet)
+            do {
+                for await rows in channel {
+                    try await encoding.encode(rows)
+                }
+                try Task.checkCancellation()
+                try await encoding.flush()
+            } catch {
+                failure.value.withLock { $0 = error }
+                for await _ in channel {}
+                throw error
+            }
+        }
+    }
+
+    /// Hands over a batch of rows; throws the encoder's error once it has failed.
+    func send(_ rows: [ProcessedRow]) async throws {
+        if let error = failure.value.withLock({ $0 }) { throw error }
+        await channel.send(rows)
+        if let error = failure.value.withLock({ $0 }) { throw error }
+    }
+
+    /// Stores what is left and waits until every row and invalid cell sent is written.
+    func finish() async throws {
+        channel.finish()
+        try await task.value
+    }
+
+    /// Stops without writing what is left (after a failure elsewhere, or when the sheet is read again).
+    func abandon() async {
+        task.cancel()
+        channel.finish()
+        _ = try? await task.value
+    }
+
+    /// The state of the encoding task.
+    private struct Encoding {
+        let writer: RunResultWriter
+        var block: RowBlock
+        var cells = ByteBuffer()
+
+        init(writer: RunResultWriter, sheet: String) {
+            self.writer = writer
+            block = RowBlock(sheet: sheet, index: 0, capacity: SheetRowEncoder.blockBytes + 4096)
+        }
+
+        mutating func encode(_ rows: [ProcessedRow]) async throws {
+            for row in rows {
+                block.append(number: row.number, invalid: row.isInvalid) { buffer in
+                    for (index, value) in row.values.enumerated() {
+                        if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+                        buffer.writeString(CSVRecordWriter.isPlain(value) ? value : CSVRecordWriter.field(value))
+                    }
+                }
+                for cell in row.invalidCells { writer.appendCopyLine(cell: cell, to: &cells) }
+                if block.data.readableBytes >= SheetRowEncoder.blockBytes { try await storeBlock() }
+                if cells.readableBytes >= SheetRowEncoder.cellBufferLimit { try await storeCells() }
+            }
+        }
+
+        mutating func flush() async throws {
+            try await storeBlock()
+            try await storeCells()
+        }
+
+        private mutating func storeBlock() async throws {
+            guard block.rowCount > 0 else { return }
+            try Task.checkCancellation()
+            try await writer.insert(block)
+            block = RowBlock(sheet: block.sheet, index: block.index + 1, capacity: SheetRowEncoder.blockBytes + 4096)
+        }
+
+        private mutating func storeCells() async throws {
+            try await writer.copyCells(cells)
+            cells.clear()
+        }
+    }
+}
+
+/// The encoder's error, shared by the task that meets it and the producer that must hear of it.
+private final class FailureBox: Sendable {
+    let value = Mutex<(any Error)?>(nil)
+}
