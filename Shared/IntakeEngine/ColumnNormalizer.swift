@@ -4,7 +4,9 @@ import IntakeDomain
 ///
 /// Order: trim, the plan's value map, the plan's default for empty cells, `required`, the type's reader
 /// (set up with what the whole source column showed), then `pattern` on the canonical value.
-public final class ColumnNormalizer {
+///
+/// Immutable once built (hence `@unchecked Sendable`: its regex is only read).
+public final class ColumnNormalizer: @unchecked Sendable {
     enum Kind {
         case string
         case integer(IntegerNormalizer)

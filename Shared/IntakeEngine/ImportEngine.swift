@@ -13,12 +13,17 @@ public struct ImportEngine: Sendable {
     /// Approved header → column mappings per template: normalised header → column key.
     public let memory: [String: [String: String]]
     public let headSize: Int
+    /// Lanes a batch's columns are spread over (two: healing takes two cores; one: a single core).
+    public let lanes: Int
 
-    public init(plan: PlanSpec, review: ReviewMode, memory: [String: [String: String]] = [:], headSize: Int = SheetImporter.defaultHeadSize) {
+    public init(
+        plan: PlanSpec, review: ReviewMode, memory: [String: [String: String]] = [:], headSize: Int = SheetImporter.defaultHeadSize, lanes: Int = 2
+    ) {
         self.plan = plan
         self.review = review
         self.memory = memory
         self.headSize = headSize
+        self.lanes = lanes
     }
 
     /// A sheet after its final pass.
@@ -110,9 +115,9 @@ public struct ImportEngine: Sendable {
         }
 
         /// Heals (`work` releases rows into `ready`), then writes what it released, timing both.
-        func healThenWrite(_ sink: inout some RowSink, _ work: () throws -> Void) async throws {
+        func healThenWrite(_ sink: inout some RowSink, _ work: () async throws -> Void) async throws {
             let before = clock.now
-            try work()
+            try await work()
             let healed = clock.now
             try await deliver(&sink)
             heal += healed - before
@@ -149,11 +154,7 @@ public struct ImportEngine: Sendable {
                     case .header(let headers):
                         importer.begin(headers: headers)
                     case .records(let records):
-                        try await healThenWrite(&sink) {
-                            for record in records {
-                                try importer.consume(number: record.number, fields: record.fields) { ready.append($0) }
-                            }
-                        }
+                        try await healThenWrite(&sink) { ready += try await importer.consume(records) }
                     }
                 }
                 return try await group.next() ?? []
@@ -177,7 +178,7 @@ public struct ImportEngine: Sendable {
     func makeImporter(_ job: SheetJob, sheet: SheetSpec, decided: SheetEvidence?, links: [Int: LinkedValues]) -> SheetImporter {
         SheetImporter(
             sheet: sheet, template: job.template, defaultCountry: plan.defaultCountry,
-            memory: memory[job.template.id.uuidString.lowercased()] ?? [:], decided: decided, links: links, headSize: headSize
+            memory: memory[job.template.id.uuidString.lowercased()] ?? [:], decided: decided, links: links, headSize: headSize, lanes: lanes
         )
     }
 

@@ -15,6 +15,8 @@ public struct SheetImporter {
     /// Evidence of a whole earlier pass, used instead of the head's.
     let decided: SheetEvidence?
     let links: [Int: LinkedValues]
+    /// Lanes a batch's columns are spread over once decided (1: one record at a time, all columns in turn).
+    let lanes: Int
 
     public private(set) var resolution: SheetResolution?
     public private(set) var processor: SheetProcessor?
@@ -27,8 +29,9 @@ public struct SheetImporter {
 
     public init(
         sheet: SheetSpec, template: Template, defaultCountry: String, memory: [String: String] = [:],
-        decided: SheetEvidence? = nil, links: [Int: LinkedValues] = [:], headSize: Int = defaultHeadSize
+        decided: SheetEvidence? = nil, links: [Int: LinkedValues] = [:], headSize: Int = defaultHeadSize, lanes: Int = 2
     ) {
+        self.lanes = lanes
         self.sheet = sheet
         self.template = template
         self.defaultCountry = defaultCountry
@@ -48,20 +51,36 @@ public struct SheetImporter {
         resolution = SheetResolution(headers: Array(headers.prefix(width)), sourceIndex: [], matches: [], heals: [], unresolved: [])
     }
 
-    /// Takes one record; returns the rows it releases (none while the head is held back).
+    /// Takes one record; releases the rows it can (none while the head is held back).
     public mutating func consume(number: Int, fields: [String], emit: (ProcessedRow) -> Void) throws(PlanError) {
         evidence.observe(fields)
-        if processor != nil {
-            if let row = processor!.process(number: number, fields: fields) { emit(row) }
+        if let processor {
+            if let row = processor.process(number: number, fields: fields) { emit(row) }
             return
         }
         head.append((number, fields))
-        if head.count >= headSize { try start(emit: emit) }
+        if head.count >= headSize { try start().forEach(emit) }
+    }
+
+    /// Takes a batch of records; returns the rows it releases (none while the head is held back). Once the
+    /// columns are decided, a batch's columns are processed in lanes side by side (`SheetProcessor`).
+    public mutating func consume(_ records: [(number: Int, fields: [String])]) async throws(PlanError) -> [ProcessedRow] {
+        var released: [ProcessedRow] = []
+        var index = records.startIndex
+        while processor == nil, index < records.endIndex {
+            evidence.observe(records[index].fields)
+            head.append(records[index])
+            index += 1
+            if head.count >= headSize { released = try start() }
+        }
+        guard let processor, index < records.endIndex else { return released }
+        for record in records[index...] { evidence.observe(record.fields) }
+        return released + (await processor.process(index == records.startIndex ? records : Array(records[index...])))
     }
 
     /// Ends the pass, releasing any rows still held back.
     public mutating func finish(emit: (ProcessedRow) -> Void) throws(PlanError) {
-        if processor == nil { try start(emit: emit) }
+        if processor == nil { try start().forEach(emit) }
     }
 
     /// Whether the decisions taken from the head are the ones the whole file supports.
@@ -75,13 +94,17 @@ public struct SheetImporter {
         return true
     }
 
-    private mutating func start(emit: (ProcessedRow) -> Void) throws(PlanError) {
+    /// Decides the mapping and the columns' readings from the head, then processes the records held back.
+    private mutating func start() throws(PlanError) -> [ProcessedRow] {
         let headers = resolution?.headers ?? []
         let resolved = HeaderResolver.resolve(sheet: sheet, columns: template.columns, headers: headers, samples: head.prefix(500).map(\.fields), memory: memory)
         resolution = resolved
         let used = decided ?? evidence
         usedEvidence = used
-        processor = try SheetProcessor(sheet: sheet, template: template, defaultCountry: defaultCountry, resolution: resolved, evidence: used, links: links)
+        let processor = try SheetProcessor(
+            sheet: sheet, template: template, defaultCountry: defaultCountry, resolution: resolved, evidence: used, links: links, lanes: lanes
+        )
+        self.processor = processor
         let watched = template.columns.indices.compactMap { position -> SheetEvidence.Watch? in
             guard let index = resolved.sourceIndex[position] else { return nil }
             switch template.columns[position].type {
@@ -101,9 +124,7 @@ public struct SheetImporter {
         }
         let held = head
         head = []
-        for record in held {
-            if let row = processor!.process(number: record.number, fields: record.fields) { emit(row) }
-        }
+        return held.compactMap { processor.process(number: $0.number, fields: $0.fields) }
     }
 }
 

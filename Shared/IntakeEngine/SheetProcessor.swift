@@ -1,83 +1,148 @@
 import IntakeDomain
 
-/// Normalises and validates the records of one sheet against its template, one record at a time, counting
-/// every repair and remembering, per column, what failed (for proposals).
+/// Normalises and validates the records of one sheet against its template, counting every repair and
+/// remembering, per column, what failed (for proposals).
+///
+/// Each template column has its own `ColumnProcessor`; they share nothing, so a batch of records is
+/// processed column by column in two lanes of about equal work, side by side, and the rows are put
+/// together afterwards — the same rows, errors and counts as one record at a time.
 ///
 /// Memory is bounded by the template, not the file, except for `unique` columns, which must remember
 /// every value they have seen.
-public struct SheetProcessor {
+public final class SheetProcessor {
+    /// Below this many records a batch is processed in one lane (handing over costs more than it saves).
+    static let laneThreshold = 64
+
     public let sheet: SheetSpec
     public let columns: [TemplateColumn]
     public let resolution: SheetResolution
-    public private(set) var summary: SheetSummary
-    public private(set) var tally = HealTally()
-    public private(set) var failures: [ColumnFailures]
-    private let normalizers: [ColumnNormalizer]
-    /// Per `unique` column, the 64-bit hashes of the values seen: about 16 bytes a row instead of the value,
-    /// so a 10-million-row file stays in memory. Two different values share a hash with a probability near
-    /// n²/2⁶⁵ (about 10⁻⁸ for a million rows); such a pair would be reported as a unique-error, never missed.
-    /// (Indexed by column position: arrays, not dictionaries, on a path taken for every cell.)
-    private var seenUnique: [HashSet64?]
-    /// Per enum and boolean column, readings of the values seen so far (few distinct values, read once).
-    private var memo: [[String: CellReading]?]
-    /// Per column position, for `link` columns, the values its linked sheet holds, and that sheet's name.
-    private let links: [LinkedValues?]
+    private let processors: [ColumnProcessor]
+    /// Column positions per lane (one lane, or two of about equal weight).
+    let lanes: [[Int]]
+    private var counts: SheetSummary
 
-    public init(sheet: SheetSpec, template: Template, defaultCountry: String, resolution: SheetResolution, evidence: SheetEvidence, links: [Int: LinkedValues] = [:]) throws(PlanError) {
+    public init(
+        sheet: SheetSpec, template: Template, defaultCountry: String, resolution: SheetResolution, evidence: SheetEvidence,
+        links: [Int: LinkedValues] = [:], lanes laneCount: Int = 2
+    ) throws(PlanError) {
         self.sheet = sheet
-        self.links = template.columns.indices.map { links[$0] }
         self.columns = template.columns
         self.resolution = resolution
-        var normalizers: [ColumnNormalizer] = []
+        var processors: [ColumnProcessor] = []
         for (position, column) in template.columns.enumerated() {
-            normalizers.append(try ColumnNormalizer(
-                column: column, sheet: sheet, defaultCountry: defaultCountry, evidence: evidence.column(resolution.sourceIndex[position])
+            let sourceIndex = resolution.sourceIndex[position]
+            let normalizer = try ColumnNormalizer(column: column, sheet: sheet, defaultCountry: defaultCountry, evidence: evidence.column(sourceIndex))
+            processors.append(ColumnProcessor(
+                position: position, column: column, sourceIndex: sourceIndex, sheetKey: sheet.key, normalizer: normalizer, link: links[position]
             ))
         }
-        self.normalizers = normalizers
-        self.summary = SheetSummary(columnCount: template.columns.count)
-        self.failures = [ColumnFailures](repeating: ColumnFailures(), count: template.columns.count)
-        self.seenUnique = template.columns.map { $0.unique ? HashSet64() : nil }
-        self.memo = template.columns.map { $0.type == .enum || $0.type == .boolean ? [:] : nil }
+        self.processors = processors
+        self.lanes = Self.lanes(processors, count: laneCount)
+        self.counts = SheetSummary(columnCount: 0)
     }
 
+    /// Splits the columns into up to `count` lanes of about equal weight, heaviest first.
+    static func lanes(_ processors: [ColumnProcessor], count: Int) -> [[Int]] {
+        var lanes = [[Int]](repeating: [], count: max(1, count))
+        var weights = [Int](repeating: 0, count: lanes.count)
+        for processor in processors.sorted(by: { ($0.weight, $1.position) > ($1.weight, $0.position) }) {
+            let lightest = weights.indices.min { weights[$0] < weights[$1] }!
+            lanes[lightest].append(processor.position)
+            weights[lightest] += max(1, processor.weight)
+        }
+        return lanes.filter { !$0.isEmpty }.map { $0.sorted() }
+    }
+
+    /// Totals so far, with each column's fill and distinct counts.
+    public var summary: SheetSummary {
+        var summary = counts
+        summary.filled = processors.map(\.filled)
+        summary.distinctValues = processors.map(\.distinct)
+        return summary
+    }
+
+    /// What failed so far, per template column.
+    public var failures: [ColumnFailures] { processors.map(\.failures) }
+
     /// Processes one record; nil for a blank record, which is skipped and counted.
-    public mutating func process(number: Int, fields: [String]) -> ProcessedRow? {
+    public func process(number: Int, fields: [String]) -> ProcessedRow? {
         if fields.allSatisfy(ValueText.isBlank) {
-            summary.blankRows += 1
+            counts.blankRows += 1
             return nil
         }
         var values: [String] = []
-        values.reserveCapacity(columns.count)
+        values.reserveCapacity(processors.count)
         var invalid: [InvalidCell] = []
-        for position in normalizers.indices {
-            var raw = ""
-            if let index = resolution.sourceIndex[position] {
-                if index < fields.count {
-                    raw = fields[index]
-                } else if columns[position].required {
-                    invalid.append(cell(number, columns[position], "", .missingCell, "the record has no cell for this column"))
-                    failures[position].record(raw: "", failure: CellFailure(.missingCell, ""))
-                    values.append("")
-                    continue
-                }
-            }
-            switch read(position, raw) {
-            case .value(let canonical):
-                if ValueText.hasPadding(raw), !canonical.isEmpty { tally.add(position, CellHeal(kind: .trimmed), raw: raw, canonical: canonical) }
-                if checkUnique(position, canonical, raw, number, &invalid) { values.append(canonical) }
-            case .healed(let canonical, let heal):
-                tally.add(position, heal, raw: raw, canonical: canonical)
-                if checkUnique(position, canonical, raw, number, &invalid) { values.append(canonical) }
-            case .failure(var failure):
-                if resolution.sourceIndex[position] == nil, raw.isEmpty {
-                    failure.message = "the file has no column for \"\(columns[position].key)\", which is required"
-                }
-                failures[position].record(raw: ValueText.trimmed(raw), failure: failure)
-                invalid.append(cell(number, columns[position], raw, failure.code, failure.message))
-                values.append(ValueText.trimmed(raw))
-            }
+        for processor in processors { values.append(processor.process(number: number, fields: fields, invalid: &invalid)) }
+        return row(number, fields, values, invalid)
+    }
+
+    /// Processes a batch of records, in order; blank records are skipped and counted.
+    public func process(_ records: [(number: Int, fields: [String])]) async -> [ProcessedRow] {
+        guard lanes.count > 1, records.count >= Self.laneThreshold else {
+            return records.compactMap { process(number: $0.number, fields: $0.fields) }
         }
+        var kept: [Int] = []
+        kept.reserveCapacity(records.count)
+        for (index, record) in records.enumerated() {
+            if record.fields.allSatisfy(ValueText.isBlank) { counts.blankRows += 1 } else { kept.append(index) }
+        }
+        let second = lanes[1].map { processors[$0] }
+        async let secondOutput = Self.run(second, over: records, kept: kept)
+        let firstOutput = Self.run(lanes[0].map { processors[$0] }, over: records, kept: kept)
+        var values = [[String]](repeating: [], count: processors.count)
+        var invalid = [[(slot: Int, cell: InvalidCell)]](repeating: [], count: processors.count)
+        for output in firstOutput + (await secondOutput) {
+            values[output.position] = output.values
+            invalid[output.position] = output.invalid
+        }
+
+        var rows: [ProcessedRow] = []
+        rows.reserveCapacity(kept.count)
+        var cursors = [Int](repeating: 0, count: processors.count)
+        for (slot, index) in kept.enumerated() {
+            var rowValues: [String] = []
+            rowValues.reserveCapacity(processors.count)
+            var rowInvalid: [InvalidCell] = []
+            for position in processors.indices {
+                rowValues.append(values[position][slot])
+                while cursors[position] < invalid[position].count, invalid[position][cursors[position]].slot == slot {
+                    rowInvalid.append(invalid[position][cursors[position]].cell)
+                    cursors[position] += 1
+                }
+            }
+            rows.append(row(records[index].number, records[index].fields, rowValues, rowInvalid))
+        }
+        return rows
+    }
+
+    /// One column's work on a batch: its values for the kept records and its invalid cells (by slot).
+    struct ColumnOutput: Sendable {
+        var position: Int
+        var values: [String]
+        var invalid: [(slot: Int, cell: InvalidCell)]
+    }
+
+    /// Runs the columns of one lane over the kept records, column by column.
+    static func run(_ lane: [ColumnProcessor], over records: [(number: Int, fields: [String])], kept: [Int]) -> [ColumnOutput] {
+        var scratch: [InvalidCell] = []
+        return lane.map { processor in
+            var output = ColumnOutput(position: processor.position, values: [], invalid: [])
+            output.values.reserveCapacity(kept.count)
+            for (slot, index) in kept.enumerated() {
+                output.values.append(processor.process(number: records[index].number, fields: records[index].fields, invalid: &scratch))
+                if !scratch.isEmpty {
+                    for cell in scratch { output.invalid.append((slot, cell)) }
+                    scratch.removeAll(keepingCapacity: true)
+                }
+            }
+            return output
+        }
+    }
+
+    /// Completes a row: cells past the header's width that hold something are errors; counts it.
+    private func row(_ number: Int, _ fields: [String], _ values: [String], _ invalid: [InvalidCell]) -> ProcessedRow {
+        var invalid = invalid
         let width = resolution.headers.count
         if fields.count > width {
             for index in width..<fields.count where !ValueText.isBlank(fields[index]) {
@@ -88,45 +153,21 @@ public struct SheetProcessor {
             }
         }
         let row = ProcessedRow(number: number, values: values, invalidCells: invalid)
-        summary.record(row)
+        counts.record(row)
         return row
     }
 
-    /// Records a unique-error for a repeated value and a foreign-key error for a link to nothing (the value
-    /// itself is kept); returns true always, so the caller appends the canonical value.
-    private mutating func checkUnique(_ position: Int, _ canonical: String, _ raw: String, _ number: Int, _ invalid: inout [InvalidCell]) -> Bool {
-        guard !canonical.isEmpty else { return true }
-        if seenUnique[position] != nil, !seenUnique[position]!.insert(ValueHash.of(canonical)) {
-            let failure = CellFailure(.uniqueError, "\"\(canonical)\" already appears in an earlier row")
-            failures[position].record(raw: ValueText.trimmed(raw), failure: failure)
-            invalid.append(cell(number, columns[position], raw, failure.code, failure.message))
-        }
-        if let linked = links[position], !linked.values.contains(canonical) {
-            let failure = CellFailure(.foreignKey, "\"\(canonical)\" matches no \(linked.column) of sheet \"\(linked.sheet)\"")
-            failures[position].record(raw: ValueText.trimmed(raw), failure: failure)
-            invalid.append(cell(number, columns[position], raw, failure.code, failure.message))
-        }
-        return true
-    }
-
-    /// Reads one cell, remembering the readings of enum and boolean columns (a memo of at most 1,024 values).
-    private mutating func read(_ position: Int, _ raw: String) -> CellReading {
-        guard memo[position] != nil else { return normalizers[position].normalize(raw) }
-        if let known = memo[position]![raw] {
-            summary.seenBefore(position)
-            return known
-        }
-        let reading = normalizers[position].normalize(raw)
-        if memo[position]!.count < 1024 { memo[position]![raw] = reading }
-        return reading
-    }
-
-    /// Every repair made to cells so far, one event per column and kind.
+    /// Every repair made to cells so far, one event per column and kind, in the order a reader met them.
     public func cellHeals() -> [HealingEvent] {
-        tally.events(sheet: sheet.key, columns: columns)
-    }
-
-    private func cell(_ number: Int, _ column: TemplateColumn, _ value: String, _ code: InvalidCell.Code, _ message: String) -> InvalidCell {
-        InvalidCell(sheet: sheet.key, row: number, column: column.key, value: value, code: code, message: message)
+        processors
+            .flatMap { processor in processor.heals.entries.map { (processor.position, $0) } }
+            .sorted { ($0.1.firstRow, $0.0) < ($1.1.firstRow, $1.0) }
+            .map { position, entry in
+                HealingEvent(
+                    kind: entry.heal.kind.rawValue, sheet: sheet.key, column: columns[position].key,
+                    from: entry.heal.from ?? entry.exampleFrom, to: entry.heal.to ?? entry.exampleTo,
+                    confidence: 1, cells: entry.cells
+                )
+            }
     }
 }

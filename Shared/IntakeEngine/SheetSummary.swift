@@ -15,25 +15,11 @@ public struct SheetSummary: Sendable, Equatable {
         distinctValues = [DistinctCounter](repeating: DistinctCounter(), count: columnCount)
     }
 
-    /// Columns whose current value is known to have been counted already (a memoised reading).
-    private var counted: [Bool] = []
-
-    /// Marks the current row's value of `column` as one already counted as distinct.
-    mutating func seenBefore(_ column: Int) {
-        if counted.isEmpty { counted = [Bool](repeating: false, count: filled.count) }
-        counted[column] = true
-    }
-
+    /// Counts a row (its cells are counted by their columns).
     mutating func record(_ row: ProcessedRow) {
         rows += 1
         if row.isInvalid { invalidRows += 1 }
         invalidCells += row.invalidCells.count
-        defer { if !counted.isEmpty { for index in counted.indices { counted[index] = false } } }
-        for (index, value) in row.values.enumerated() where !value.isEmpty {
-            filled[index] += 1
-            if !counted.isEmpty, counted[index] { continue }
-            distinctValues[index].insert(ValueHash.of(value))
-        }
     }
 
     /// The report profile keyed by column key.

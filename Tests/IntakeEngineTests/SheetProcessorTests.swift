@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func producesCanonicalRowsAndCellErrors() throws {
-        var processor = try processor(headers: ["email", "first_name", "seats"])
+        let processor = try processor(headers: ["email", "first_name", "seats"])
         let goodRow = processor.process(number: 1, fields: [" Ada@Example.com", "Ada", "1,200"])
         let good = try #require(goodRow)
         #expect(good.values == ["ada@example.com", "Ada", "1200"])
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func raggedRecordsAreReported() throws {
-        var processor = try processor(headers: ["email", "first_name", "seats"])
+        let processor = try processor(headers: ["email", "first_name", "seats"])
         let longRow = processor.process(number: 1, fields: ["a@example.com", "A", "1", "surplus"])
         let long = try #require(longRow)
         #expect(long.invalidCells.map(\.code) == [.extraCell])
@@ -69,9 +69,78 @@ import Testing
     }
 
     @Test func missingRequiredColumnFailsEveryRow() throws {
-        var processor = try processor(headers: ["name"])
+        let processor = try processor(headers: ["name"])
         let rowRow = processor.process(number: 1, fields: ["Ada"])
         let row = try #require(rowRow)
         #expect(row.invalidCells.map(\.code) == [.constraintError])
+    }
+
+    /// Columns processed in two lanes side by side give exactly what one record at a time gives: the rows,
+    /// their errors in column order, the counts, the failures, the repairs and their order.
+    @Test func lanesChangeNothingButSpeed() async throws {
+        let template = Template(id: UUID(), name: "Mixed", columns: [
+            TemplateColumn(key: "email", type: .email, required: true, unique: true),
+            TemplateColumn(key: "name", type: .string),
+            TemplateColumn(key: "phone", type: .phone),
+            TemplateColumn(key: "joined", type: .date),
+            TemplateColumn(key: "amount", type: .decimal),
+            TemplateColumn(key: "active", type: .boolean),
+            TemplateColumn(key: "tier", type: .enum, values: ["gold", "silver"]),
+            TemplateColumn(key: "seats", type: .integer, required: true),
+        ], createdAt: Date())
+        let headers = ["email", "name", "phone", "joined", "amount", "active", "tier", "seats"]
+        let sheet = SheetSpec(key: "mixed", templateId: template.id)
+        let resolution = HeaderResolver.resolve(sheet: sheet, columns: template.columns, headers: headers, samples: [])
+        let pools: [[String]] = [
+            ["a@x.io", " B@X.IO ", "not-mail", "", "a@x.io", "c@x.io"],
+            ["Ada", " Bob ", "", "=1+1"],
+            ["(415) 555-0100", "+14155550101", "555", ""],
+            ["2024-01-31", "1/31/2024", "31.01.2024", "soon", ""],
+            ["1,200.50", "$3", "x", "", "7"],
+            ["yes", "N", "maybe", "", "TRUE"],
+            ["Gold", "silver", "bronze", ""],
+            ["1", "2,000", "", "many"],
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<20 {
+            var records: [(number: Int, fields: [String])] = []
+            for number in 1...Int.random(in: 60...400, using: &generator) {
+                var fields = pools.map { $0.randomElement(using: &generator)! }
+                switch Int.random(in: 0..<20, using: &generator) {
+                case 0: fields = fields.map { _ in " " }
+                case 1: fields.append("extra")
+                case 2: fields.removeLast(Int.random(in: 1...3, using: &generator))
+                default: fields[0] = "u\(round)-\(number % 150)@x.io"
+                }
+                records.append((number + 1, fields))
+            }
+            let single = try SheetProcessor(sheet: sheet, template: template, defaultCountry: "US", resolution: resolution, evidence: SheetEvidence(width: headers.count), lanes: 1)
+            let laned = try SheetProcessor(sheet: sheet, template: template, defaultCountry: "US", resolution: resolution, evidence: SheetEvidence(width: headers.count), lanes: 2)
+            #expect(laned.lanes.count == 2)
+            let expected = records.compactMap { single.process(number: $0.number, fields: $0.fields) }
+            var rows: [ProcessedRow] = []
+            for start in stride(from: 0, to: records.count, by: 100) {
+                rows += await laned.process(Array(records[start..<min(start + 100, records.count)]))
+            }
+            #expect(rows == expected)
+            #expect(laned.summary == single.summary)
+            #expect(laned.failures == single.failures)
+            #expect(laned.cellHeals() == single.cellHeals())
+            #expect(expected.contains(where: \.isInvalid) && single.summary.blankRows > 0 && !single.cellHeals().isEmpty)
+        }
+    }
+
+    @Test func lanesAreOfAboutEqualWeight() throws {
+        let columns = [
+            TemplateColumn(key: "a", type: .email), TemplateColumn(key: "b", type: .string), TemplateColumn(key: "c", type: .phone),
+            TemplateColumn(key: "d", type: .string), TemplateColumn(key: "e", type: .date), TemplateColumn(key: "f", type: .decimal),
+        ]
+        let template = Template(id: UUID(), name: "T", columns: columns, createdAt: Date())
+        let sheet = SheetSpec(key: "t", templateId: template.id)
+        let headers = columns.map(\.key)
+        let resolution = HeaderResolver.resolve(sheet: sheet, columns: columns, headers: headers, samples: [])
+        let processor = try SheetProcessor(sheet: sheet, template: template, defaultCountry: "US", resolution: resolution, evidence: SheetEvidence(width: headers.count))
+        // Weights 3, 1, 3, 1, 3, 2 (13): heaviest first into the lighter lane.
+        #expect(processor.lanes == [[0, 3, 4], [1, 2, 5]])
     }
 }

@@ -1,0 +1,29 @@
+import IntakeDomain
+
+/// Counts one column's cell repairs by kind, keeping the first repaired cell of each kind as an example and
+/// the record it was in (so a sheet reports its repairs in the order a reader met them, whichever lane
+/// processed which column).
+struct ColumnHeals: Sendable, Equatable {
+    struct Entry: Equatable {
+        var heal: CellHeal
+        var cells: Int
+        var exampleFrom: String
+        var exampleTo: String
+        var firstRow: Int
+    }
+
+    /// A handful of kinds at most, so a linear search beats hashing.
+    private(set) var entries: [Entry] = []
+
+    /// Counts one repair; `raw` (trimmed here) becomes the example when it is the first of its kind.
+    mutating func add(_ heal: CellHeal, raw: String, canonical: String, row: Int) {
+        if let index = entries.firstIndex(where: { $0.heal == heal }) {
+            entries[index].cells += 1
+        } else {
+            entries.append(Entry(heal: heal, cells: 1, exampleFrom: ValueText.trimmed(raw), exampleTo: canonical, firstRow: row))
+        }
+    }
+
+    /// Cells repaired, all kinds together.
+    var cells: Int { entries.reduce(0) { $0 + $1.cells } }
+}

@@ -1,0 +1,122 @@
+import IntakeDomain
+
+/// One template column through a sheet: its normaliser and all it remembers — the readings of enum and
+/// boolean values, the hashes of a `unique` column's values, its failures and repairs, how many cells were
+/// filled and how many distinct values they held.
+///
+/// Columns share nothing, so a sheet's columns can be processed side by side (`SheetProcessor`). A column
+/// processor is used by one task at a time: the sheet's owner, or the lane it hands the column to for the
+/// length of one batch (hence `@unchecked Sendable`).
+final class ColumnProcessor: @unchecked Sendable {
+    let position: Int
+    let column: TemplateColumn
+    /// The source column it reads, nil when the file has none for it.
+    let sourceIndex: Int?
+    let sheetKey: String
+    private let normalizer: ColumnNormalizer
+    /// For a `link` column, the values its linked sheet holds.
+    private let link: LinkedValues?
+    private(set) var failures = ColumnFailures()
+    private(set) var heals = ColumnHeals()
+    private(set) var filled = 0
+    private(set) var distinct = DistinctCounter()
+    /// For a `unique` column, the 64-bit hashes of the values seen: about 16 bytes a row instead of the value,
+    /// so a 10-million-row file stays in memory. Two different values share a hash with a probability near
+    /// n²/2⁶⁵ (about 10⁻⁸ for a million rows); such a pair would be reported as a unique-error, never missed.
+    private var seenUnique: HashSet64?
+    /// For enum and boolean columns, readings of the values seen so far (few distinct values, read once).
+    private var memo: [String: CellReading]?
+
+    init(position: Int, column: TemplateColumn, sourceIndex: Int?, sheetKey: String, normalizer: ColumnNormalizer, link: LinkedValues?) {
+        self.position = position
+        self.column = column
+        self.sourceIndex = sourceIndex
+        self.sheetKey = sheetKey
+        self.normalizer = normalizer
+        self.link = link
+        self.seenUnique = column.unique ? HashSet64() : nil
+        self.memo = column.type == .enum || column.type == .boolean ? [:] : nil
+    }
+
+    /// A rough cost of reading one of its cells, for spreading columns over lanes.
+    var weight: Int {
+        guard sourceIndex != nil else { return 0 }
+        switch column.type {
+        case .string: return 1
+        case .enum, .boolean: return 1
+        case .integer, .decimal, .url: return 2
+        case .email, .phone, .date, .datetime: return 3
+        }
+    }
+
+    /// Reads this column's cell of a record: returns the value the row keeps (canonical, or the trimmed source
+    /// value when invalid) and appends the cell's errors to `invalid`.
+    func process(number: Int, fields: [String], invalid: inout [InvalidCell]) -> String {
+        var raw = ""
+        if let sourceIndex {
+            if sourceIndex < fields.count {
+                raw = fields[sourceIndex]
+            } else if column.required {
+                let failure = CellFailure(.missingCell, "the record has no cell for this column")
+                failures.record(raw: "", failure: failure)
+                invalid.append(cell(number, "", failure))
+                return ""
+            }
+        }
+        let (reading, known) = read(raw)
+        let value: String
+        switch reading {
+        case .value(let canonical):
+            if ValueText.hasPadding(raw), !canonical.isEmpty { heals.add(CellHeal(kind: .trimmed), raw: raw, canonical: canonical, row: number) }
+            value = canonical
+        case .healed(let canonical, let heal):
+            heals.add(heal, raw: raw, canonical: canonical, row: number)
+            value = canonical
+        case .failure(var failure):
+            if sourceIndex == nil, raw.isEmpty {
+                failure.message = "the file has no column for \"\(column.key)\", which is required"
+            }
+            value = ValueText.trimmed(raw)
+            failures.record(raw: value, failure: failure)
+            invalid.append(cell(number, raw, failure))
+            count(value, known: known)
+            return value
+        }
+        guard !value.isEmpty else { return value }
+        let hash = ValueHash.of(value)
+        if seenUnique != nil, !seenUnique!.insert(hash) {
+            let failure = CellFailure(.uniqueError, "\"\(value)\" already appears in an earlier row")
+            failures.record(raw: ValueText.trimmed(raw), failure: failure)
+            invalid.append(cell(number, raw, failure))
+        }
+        if let link, !link.values.contains(value) {
+            let failure = CellFailure(.foreignKey, "\"\(value)\" matches no \(link.column) of sheet \"\(link.sheet)\"")
+            failures.record(raw: ValueText.trimmed(raw), failure: failure)
+            invalid.append(cell(number, raw, failure))
+        }
+        filled += 1
+        if !known { distinct.insert(hash) }
+        return value
+    }
+
+    /// Counts a kept value in the fill profile; `known`: a memoised reading, already counted as distinct.
+    private func count(_ value: String, known: Bool) {
+        guard !value.isEmpty else { return }
+        filled += 1
+        if !known { distinct.insert(ValueHash.of(value)) }
+    }
+
+    /// Reads one cell, remembering the readings of enum and boolean columns (a memo of at most 1,024 values);
+    /// `known` when the reading came from the memo.
+    private func read(_ raw: String) -> (CellReading, known: Bool) {
+        guard memo != nil else { return (normalizer.normalize(raw), false) }
+        if let known = memo![raw] { return (known, true) }
+        let reading = normalizer.normalize(raw)
+        if memo!.count < 1024 { memo![raw] = reading }
+        return (reading, false)
+    }
+
+    private func cell(_ number: Int, _ value: String, _ failure: CellFailure) -> InvalidCell {
+        InvalidCell(sheet: sheetKey, row: number, column: column.key, value: value, code: failure.code, message: failure.message)
+    }
+}
