@@ -13,14 +13,23 @@ public enum CSVRecordWriter {
 
     /// Appends one record, without the line terminator, to `bytes`.
     public static func append(_ values: [String], to bytes: inout [UInt8]) {
-        for (index, value) in values.enumerated() {
+        for index in values.indices {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            if isPlain(value) {
-                bytes.append(contentsOf: value.utf8)
-            } else {
-                bytes.append(contentsOf: field(value).utf8)
-            }
+            appendField(values[index], to: &bytes)
         }
+    }
+
+    /// Appends one field: its bytes copied as they are when plain (checked and copied from one contiguous
+    /// view, small strings included), else neutralised and quoted.
+    @inline(__always)
+    public static func appendField(_ value: String, to bytes: inout [UInt8]) {
+        var value = value
+        let plain = value.withUTF8 { source in
+            guard isPlain(source) else { return false }
+            bytes.append(contentsOf: source)
+            return true
+        }
+        if !plain { bytes.append(contentsOf: field(value).utf8) }
     }
 
     /// Whether a value goes out as it is: no quoting and no neutralising needed (checked on its bytes: this
@@ -28,16 +37,19 @@ public enum CSVRecordWriter {
     @inline(__always)
     public static func isPlain(_ value: String) -> Bool {
         var value = value
-        return value.withUTF8 { bytes in
-            guard let first = bytes.first else { return true }
-            for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                return false
-            }
-            switch first {
-            case UInt8(ascii: "="), UInt8(ascii: "@"), UInt8(ascii: "\t"): return false
-            case UInt8(ascii: "+"), UInt8(ascii: "-"): return isPlainNumber(bytes)
-            default: return true
-            }
+        return value.withUTF8(isPlain)
+    }
+
+    @inline(__always)
+    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return true }
+        for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+            return false
+        }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "@"), UInt8(ascii: "\t"): return false
+        case UInt8(ascii: "+"), UInt8(ascii: "-"): return isPlainNumber(bytes)
+        default: return true
         }
     }
 

@@ -4,10 +4,9 @@ import IntakeDomain
 /// boolean values, the hashes of a `unique` column's values, its failures and repairs, how many cells were
 /// filled and how many distinct values they held.
 ///
-/// Columns share nothing, so a sheet's columns can be processed side by side (`SheetProcessor`). A column
-/// processor is used by one task at a time: the sheet's owner, or the lane it hands the column to for the
-/// length of one batch (hence `@unchecked Sendable`).
-final class ColumnProcessor: @unchecked Sendable {
+/// Columns share nothing, so a sheet's columns can be processed side by side (`SheetProcessor`). A value:
+/// moved (never copied) into the lane that processes it, so its sets grow in place.
+struct ColumnProcessor: Sendable {
     let position: Int
     let column: TemplateColumn
     /// The source column it reads, nil when the file has none for it.
@@ -51,7 +50,7 @@ final class ColumnProcessor: @unchecked Sendable {
 
     /// Reads this column's cell of a record: returns the value the row keeps (canonical, or the trimmed source
     /// value when invalid) and appends the cell's errors to `invalid`.
-    func process(number: Int, fields: [String], invalid: inout [InvalidCell]) -> String {
+    mutating func process(number: Int, fields: [String], invalid: inout [InvalidCell]) -> String {
         var raw = ""
         if let sourceIndex {
             if sourceIndex < fields.count {
@@ -100,7 +99,7 @@ final class ColumnProcessor: @unchecked Sendable {
     }
 
     /// Counts a kept value in the fill profile; `known`: a memoised reading, already counted as distinct.
-    private func count(_ value: String, known: Bool) {
+    private mutating func count(_ value: String, known: Bool) {
         guard !value.isEmpty else { return }
         filled += 1
         if !known { distinct.insert(ValueHash.of(value)) }
@@ -108,7 +107,7 @@ final class ColumnProcessor: @unchecked Sendable {
 
     /// Reads one cell, remembering the readings of enum and boolean columns (a memo of at most 1,024 values);
     /// `known` when the reading came from the memo.
-    private func read(_ raw: String) -> (CellReading, known: Bool) {
+    private mutating func read(_ raw: String) -> (CellReading, known: Bool) {
         guard memo != nil else { return (normalizer.normalize(raw), false) }
         if let known = memo![raw] { return (known, true) }
         let reading = normalizer.normalize(raw)

@@ -16,7 +16,8 @@ public final class SheetProcessor {
     public let sheet: SheetSpec
     public let columns: [TemplateColumn]
     public let resolution: SheetResolution
-    private let processors: [ColumnProcessor]
+    /// Per template column; taken out while a batch is processed (see `withColumns`).
+    private var processors: [ColumnProcessor]
     /// Column positions per lane (one lane, or two of about equal weight).
     let lanes: [[Int]]
     private var counts: SheetSummary
@@ -39,6 +40,23 @@ public final class SheetProcessor {
         self.processors = processors
         self.lanes = Self.lanes(processors, count: laneCount)
         self.counts = SheetSummary(columnCount: 0)
+    }
+
+    /// Runs `body` with the column processors moved out of the instance (their sets stay uniquely owned, so
+    /// they grow in place; and the hot loops touch a local array, not a class property, so no runtime
+    /// exclusivity check per cell).
+    private func withColumns<T>(_ body: (inout [ColumnProcessor]) async throws -> T) async rethrows -> T {
+        var columns: [ColumnProcessor] = []
+        swap(&columns, &processors)
+        defer { swap(&columns, &processors) }
+        return try await body(&columns)
+    }
+
+    private func withColumns<T>(_ body: (inout [ColumnProcessor]) throws -> T) rethrows -> T {
+        var columns: [ColumnProcessor] = []
+        swap(&columns, &processors)
+        defer { swap(&columns, &processors) }
+        return try body(&columns)
     }
 
     /// Splits the columns into up to `count` lanes of about equal weight, heaviest first.
@@ -73,7 +91,9 @@ public final class SheetProcessor {
         var values: [String] = []
         values.reserveCapacity(processors.count)
         var invalid: [InvalidCell] = []
-        for processor in processors { values.append(processor.process(number: number, fields: fields, invalid: &invalid)) }
+        withColumns { columns in
+            for index in columns.indices { values.append(columns[index].process(number: number, fields: fields, invalid: &invalid)) }
+        }
         return row(number, fields, values, invalid)
     }
 
@@ -82,17 +102,40 @@ public final class SheetProcessor {
         guard lanes.count > 1, records.count >= Self.laneThreshold else {
             return records.compactMap { process(number: $0.number, fields: $0.fields) }
         }
-        var kept: [Int] = []
-        kept.reserveCapacity(records.count)
+        var nonBlank: [Int] = []
+        nonBlank.reserveCapacity(records.count)
         for (index, record) in records.enumerated() {
-            if record.fields.allSatisfy(ValueText.isBlank) { counts.blankRows += 1 } else { kept.append(index) }
+            if record.fields.allSatisfy(ValueText.isBlank) { counts.blankRows += 1 } else { nonBlank.append(index) }
         }
-        let second = lanes[1].map { processors[$0] }
-        async let secondOutput = Self.run(second, over: records, kept: kept)
-        let firstOutput = Self.run(lanes[0].map { processors[$0] }, over: records, kept: kept)
-        var values = [[String]](repeating: [], count: processors.count)
-        var invalid = [[(slot: Int, cell: InvalidCell)]](repeating: [], count: processors.count)
-        for output in firstOutput + (await secondOutput) {
+        let kept = nonBlank
+        let count = processors.count
+        let outputs = await withColumns { columns in
+            // Each lane's columns are moved (never copied: a copy would duplicate a unique column's set on its
+            // next insert) out of `columns` into the lane, and back once both lanes are done.
+            var slots = columns.map(Optional.some)
+            columns = []
+            func take(_ positions: [Int]) -> Lane {
+                Lane(positions.map { position in
+                    var taken: ColumnProcessor?
+                    swap(&taken, &slots[position])
+                    return taken!
+                })
+            }
+            let second = take(lanes[1])
+            async let secondOutput = Self.run(second, over: records, kept: kept)
+            let first = take(lanes[0])
+            let outputs = Self.run(first, over: records, kept: kept) + (await secondOutput)
+            for lane in [first, second] {
+                var moved: [ColumnProcessor] = []
+                swap(&moved, &lane.columns)
+                while let processor = moved.popLast() { slots[processor.position] = processor }
+            }
+            columns = slots.map { $0! }
+            return outputs
+        }
+        var values = [[String]](repeating: [], count: count)
+        var invalid = [[(slot: Int, cell: InvalidCell)]](repeating: [], count: count)
+        for output in outputs {
             values[output.position] = output.values
             invalid[output.position] = output.invalid
         }
@@ -123,14 +166,26 @@ public final class SheetProcessor {
         var invalid: [(slot: Int, cell: InvalidCell)]
     }
 
+    /// The columns one lane processes, handed to the task that runs it and back (one task at a time).
+    final class Lane: @unchecked Sendable {
+        var columns: [ColumnProcessor]
+
+        init(_ columns: [ColumnProcessor]) {
+            self.columns = columns
+        }
+    }
+
     /// Runs the columns of one lane over the kept records, column by column.
-    static func run(_ lane: [ColumnProcessor], over records: [(number: Int, fields: [String])], kept: [Int]) -> [ColumnOutput] {
+    static func run(_ lane: Lane, over records: [(number: Int, fields: [String])], kept: [Int]) -> [ColumnOutput] {
+        var columns: [ColumnProcessor] = []
+        swap(&columns, &lane.columns)
+        defer { swap(&columns, &lane.columns) }
         var scratch: [InvalidCell] = []
-        return lane.map { processor in
-            var output = ColumnOutput(position: processor.position, values: [], invalid: [])
+        return columns.indices.map { column in
+            var output = ColumnOutput(position: columns[column].position, values: [], invalid: [])
             output.values.reserveCapacity(kept.count)
             for (slot, index) in kept.enumerated() {
-                output.values.append(processor.process(number: records[index].number, fields: records[index].fields, invalid: &scratch))
+                output.values.append(columns[column].process(number: records[index].number, fields: records[index].fields, invalid: &scratch))
                 if !scratch.isEmpty {
                     for cell in scratch { output.invalid.append((slot, cell)) }
                     scratch.removeAll(keepingCapacity: true)

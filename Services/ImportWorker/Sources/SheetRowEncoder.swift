@@ -63,6 +63,8 @@ final class SheetRowEncoder: Sendable {
         let writer: RunResultWriter
         var block: RowBlock
         var cells = ByteBuffer()
+        /// One row's CSV record, reused.
+        var record: [UInt8] = []
 
         init(writer: RunResultWriter, sheet: String) {
             self.writer = writer
@@ -71,12 +73,9 @@ final class SheetRowEncoder: Sendable {
 
         mutating func encode(_ rows: [ProcessedRow]) async throws {
             for row in rows {
-                block.append(number: row.number, invalid: row.isInvalid) { buffer in
-                    for (index, value) in row.values.enumerated() {
-                        if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
-                        buffer.writeString(CSVRecordWriter.isPlain(value) ? value : CSVRecordWriter.field(value))
-                    }
-                }
+                record.removeAll(keepingCapacity: true)
+                CSVRecordWriter.append(row.values, to: &record)
+                block.append(number: row.number, invalid: row.isInvalid) { $0.writeBytes(record) }
                 for cell in row.invalidCells { writer.appendCopyLine(cell: cell, to: &cells) }
                 if block.data.readableBytes >= SheetRowEncoder.blockBytes { try await storeBlock() }
                 if cells.readableBytes >= SheetRowEncoder.cellBufferLimit { try await storeCells() }
