@@ -24,12 +24,20 @@ public enum CSVRecordWriter {
     @inline(__always)
     public static func appendField(_ value: String, to bytes: inout [UInt8]) {
         var value = value
-        let plain = value.withUTF8 { source in
-            guard isPlain(source) else { return false }
-            bytes.append(contentsOf: source)
-            return true
+        value.withUTF8 { source in
+            if isPlain(source) {
+                bytes.append(contentsOf: source)
+                return
+            }
+            let quoted = source.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
+            if quoted { bytes.append(UInt8(ascii: "\"")) }
+            if needsNeutralising(source) { bytes.append(UInt8(ascii: "'")) }
+            for byte in source {
+                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+                bytes.append(byte)
+            }
+            if quoted { bytes.append(UInt8(ascii: "\"")) }
         }
-        if !plain { bytes.append(contentsOf: field(value).utf8) }
     }
 
     /// Whether a value goes out as it is: no quoting and no neutralising needed (checked on its bytes: this
@@ -68,13 +76,15 @@ public enum CSVRecordWriter {
 
     static func needsNeutralising(_ value: String) -> Bool {
         var value = value
-        return value.withUTF8 { bytes in
-            guard let first = bytes.first else { return false }
-            switch first {
-            case UInt8(ascii: "="), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): return true
-            case UInt8(ascii: "+"), UInt8(ascii: "-"): return !isPlainNumber(bytes)
-            default: return false
-            }
+        return value.withUTF8(needsNeutralising)
+    }
+
+    static func needsNeutralising(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return false }
+        switch first {
+        case UInt8(ascii: "="), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"): return true
+        case UInt8(ascii: "+"), UInt8(ascii: "-"): return !isPlainNumber(bytes)
+        default: return false
         }
     }
 

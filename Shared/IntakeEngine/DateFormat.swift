@@ -78,7 +78,7 @@ public struct DateFormat: Sendable, Equatable {
                 guard let number = Self.takeDigits(&rest, min: 1, max: 2) else { return nil }
                 day = number
             case .monthName:
-                let letters = rest.prefix(while: \.isLetter)
+                let letters = rest.prefix(while: { $0.isLetter })
                 let lowered = letters.lowercased()
                 guard lowered.count >= 3,
                       let number = MonthName.month(lowered) ?? Self.monthNames.firstIndex(where: { lowered.hasPrefix($0) }).map({ $0 + 1 })
@@ -93,7 +93,7 @@ public struct DateFormat: Sendable, Equatable {
     }
 
     private static func takeDigits(_ text: inout Substring, min: Int, max: Int) -> Int? {
-        let digits = text.prefix(max).prefix(while: \.isASCIIDigit)
+        let digits = text.prefix(max).prefix(while: { $0.isASCIIDigit })
         guard digits.count >= min, let number = Int(digits) else { return nil }
         text = text.dropFirst(digits.count)
         return number

@@ -140,8 +140,8 @@ enum DateShape: Equatable {
     private static func serial(_ text: Substring) -> DateShape? {
         guard text.utf8.count >= 5, text.utf8.allSatisfy({ $0.isASCIIDigit || $0 == UInt8(ascii: ".") }) else { return nil }
         let integer = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = integer.first, whole.count == 5, whole.allSatisfy(\.isASCIIDigit),
-              integer.count == 1 || integer[1].allSatisfy(\.isASCIIDigit),
+        guard let whole = integer.first, whole.count == 5, whole.allSatisfy({ $0.isASCIIDigit }),
+              integer.count == 1 || integer[1].allSatisfy({ $0.isASCIIDigit }),
               let days = Int(whole), days >= 10_000
         else { return nil }
         return CalendarDate(daysSinceEpoch: CalendarDate.excelEpochDays + days).map(DateShape.serial)

@@ -22,7 +22,7 @@ struct DateTimeNormalizer {
         var fraction = ""
         if rest.first == "." {
             rest = rest.dropFirst()
-            let digits = rest.prefix(while: \.isASCIIDigit)
+            let digits = rest.prefix(while: { $0.isASCIIDigit })
             guard !digits.isEmpty else { return .failure(failure()) }
             fraction = "." + digits
             rest = rest.dropFirst(digits.count)
@@ -45,7 +45,7 @@ struct DateTimeNormalizer {
 
     private static func take2(_ text: inout Substring, upTo limit: Int) -> Int? {
         let digits = text.prefix(2)
-        guard digits.count == 2, digits.allSatisfy(\.isASCIIDigit), let number = Int(digits), number <= limit else {
+        guard digits.count == 2, digits.allSatisfy({ $0.isASCIIDigit }), let number = Int(digits), number <= limit else {
             return nil
         }
         text = text.dropFirst(2)

@@ -106,7 +106,7 @@ struct DecimalNormalizer {
         if let decimal, let index = body.lastIndex(of: decimal) {
             integerEnd = index
             let fractionBytes = UnsafeBufferPointer(rebasing: body[(index + 1)...])
-            guard fractionBytes.allSatisfy(\.isASCIIDigit), index > 0 || !fractionBytes.isEmpty else {
+            guard fractionBytes.allSatisfy({ $0.isASCIIDigit }), index > 0 || !fractionBytes.isEmpty else {
                 return .failure(.type("\"\(value)\" is not a number"))
             }
             fraction = String(decoding: fractionBytes, as: UTF8.self)
@@ -282,7 +282,7 @@ struct DecimalNormalizer {
         if let decimal, let index = body.lastIndex(of: decimal) {
             integerPart = body[..<index]
             fraction = String(body[body.index(after: index)...])
-            guard fraction.allSatisfy(\.isASCIIDigit), !(integerPart.isEmpty && fraction.isEmpty) else { return nil }
+            guard fraction.allSatisfy({ $0.isASCIIDigit }), !(integerPart.isEmpty && fraction.isEmpty) else { return nil }
         }
         guard let integer = ungrouped(integerPart) else { return nil }
         return .some((integer, fraction))
@@ -294,7 +294,7 @@ struct DecimalNormalizer {
         let groups = text.split(separator: separator, omittingEmptySubsequences: false)
         guard let head = groups.first, (1...3).contains(head.count),
               groups.dropFirst().allSatisfy({ $0.count == 3 }),
-              groups.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
+              groups.allSatisfy({ $0.allSatisfy({ $0.isASCIIDigit }) })
         else { return nil }
         return groups.joined()
     }

@@ -74,8 +74,14 @@ public struct SheetImporter {
             if head.count >= headSize { released = try start() }
         }
         guard let processor, index < records.endIndex else { return released }
-        for record in records[index...] { evidence.observe(record.fields) }
-        return released + (await processor.process(index == records.startIndex ? records : Array(records[index...])))
+        let rest = index == records.startIndex ? records : Array(records[index...])
+        // The evidence is gathered beside the columns' lanes: moved into a box the observing task owns.
+        let observer = EvidenceObserver(taking: &evidence)
+        async let observed: Void = observer.observe(rest)
+        released += await processor.process(rest)
+        await observed
+        evidence = observer.evidence
+        return released
     }
 
     /// Ends the pass, releasing any rows still held back.
@@ -142,5 +148,22 @@ extension ColumnEvidence {
         case .decimal, .integer: Decisions(dateOrder: nil, dateConflict: false, decimalSeparator: numbers.decimalSeparator(country: country))
         default: Decisions(dateOrder: nil, dateConflict: false, decimalSeparator: nil)
         }
+    }
+}
+
+/// Gathers a batch's evidence on its own task: holds the evidence, moved out of the importer (so its arrays
+/// stay uniquely owned and grow in place), until the importer takes it back. One task at a time uses it.
+private final class EvidenceObserver: @unchecked Sendable {
+    var evidence = SheetEvidence(width: 0)
+
+    init(taking evidence: inout SheetEvidence) {
+        swap(&self.evidence, &evidence)
+    }
+
+    func observe(_ records: [(number: Int, fields: [String])]) {
+        var evidence = SheetEvidence(width: 0)
+        swap(&evidence, &self.evidence)
+        defer { swap(&evidence, &self.evidence) }
+        for record in records { evidence.observe(record.fields) }
     }
 }

@@ -10,7 +10,7 @@ struct URLNormalizer {
         let rest = text[schemeEnd.upperBound...]
         let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let hostOK = !host.isEmpty && host.contains(".") || host.hasPrefix("localhost")
-        guard scheme == "http" || scheme == "https", hostOK, !text.contains(where: \.isWhitespace) else {
+        guard scheme == "http" || scheme == "https", hostOK, !text.contains(where: { $0.isWhitespace }) else {
             return .failure(.type("\"\(value)\" is not a URL"))
         }
         return .value(scheme + "://" + rest)
