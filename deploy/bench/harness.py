@@ -107,6 +107,19 @@ def stages(run_id):
     return {name: int(ms) / 1000 for name, ms in re.findall(r"(read|heal|write|proposal)=(\d+)ms", lines[-1])}
 
 
+def contacts_plan():
+    """A template for the generated contacts file (ten columns, each typed) and a `report` plan over it."""
+    template = api("POST", "/v1/templates", {"name": "Bench contacts", "columns": [
+        {"key": "email", "type": "email", "required": True, "unique": True},
+        {"key": "first_name", "type": "string"}, {"key": "last_name", "type": "string"},
+        {"key": "phone", "type": "phone"}, {"key": "signed_up", "type": "date"},
+        {"key": "amount", "type": "decimal"}, {"key": "active", "type": "boolean"},
+        {"key": "tier", "type": "enum", "values": ["customer", "partner", "prospect"]},
+        {"key": "city", "type": "string"}, {"key": "notes", "type": "string"},
+    ]})["id"]
+    return api("POST", "/v1/plans", {"name": "Bench", "review": "report", "sheets": [{"key": "contacts", "template_id": template}]})["id"]
+
+
 def machine():
     cpu = "unknown CPU"
     try:
@@ -135,15 +148,7 @@ def main():
     copy_out = psql("\\copy (SELECT * FROM bench_contacts) TO '/dev/null' WITH (FORMAT csv, HEADER true)")
     psql("DROP TABLE bench_contacts")
 
-    template = api("POST", "/v1/templates", {"name": "Bench contacts", "columns": [
-        {"key": "email", "type": "email", "required": True, "unique": True},
-        {"key": "first_name", "type": "string"}, {"key": "last_name", "type": "string"},
-        {"key": "phone", "type": "phone"}, {"key": "signed_up", "type": "date"},
-        {"key": "amount", "type": "decimal"}, {"key": "active", "type": "boolean"},
-        {"key": "tier", "type": "enum", "values": ["customer", "partner", "prospect"]},
-        {"key": "city", "type": "string"}, {"key": "notes", "type": "string"},
-    ]})["id"]
-    plan = api("POST", "/v1/plans", {"name": "Bench", "review": "report", "sheets": [{"key": "contacts", "template_id": template}]})["id"]
+    plan = contacts_plan()
     stamp = str(time.time_ns())
     small_company = api("POST", "/v1/companies", {"name": "Bench small", "plan_id": plan, "external_id": "bench-small-" + stamp})["company"]["id"]
     company = api("POST", "/v1/companies", {"name": "Bench", "plan_id": plan, "external_id": "bench-" + stamp})["company"]["id"]

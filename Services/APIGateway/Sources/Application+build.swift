@@ -19,16 +19,17 @@ public func buildGateway(configuration: GatewayConfiguration, registry: Promethe
         eventLoopGroupProvider: .singleton,
         configuration: .init(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5)), decompression: .disabled)
     ))
+    let pollCache = PollCache()
     let router = buildGatewayRouter(
         configuration: configuration, client: client, httpClient: proxyClient.client, registry: registry,
-        readiness: ReadinessCheck(client: client, publisher: publisher, logger: logger), logger: logger
+        readiness: ReadinessCheck(client: client, publisher: publisher, logger: logger), pollCache: pollCache, logger: logger
     )
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "intake-api-gateway"),
         logger: logger
     )
-    app.addServices(client, relay, proxyClient)
+    app.addServices(client, relay, proxyClient, RunChangeFeed(client: client, cache: pollCache, logger: logger))
     app.beforeServerStarts {
         try await Migrator(client: client, logger: logger).requireCurrentSchema()
     }
@@ -42,6 +43,7 @@ public func buildGatewayRouter(
     httpClient: HTTPClient,
     registry: PrometheusCollectorRegistry,
     readiness: ReadinessCheck,
+    pollCache: PollCache = PollCache(),
     logger: Logger
 ) -> Router<GatewayRequestContext> {
     let router = Router(context: GatewayRequestContext.self)
@@ -67,7 +69,7 @@ public func buildGatewayRouter(
     let uploads = PostgresUploadRepository(client: client, logger: logger)
     ImportController(
         companies: companies, plans: plans, runs: runs, templates: templates, files: ImportFiles(uploads: uploads),
-        publicURL: configuration.publicURL, maxBodyBytes: configuration.maxInlineRowsBytes
+        publicURL: configuration.publicURL, maxBodyBytes: configuration.maxInlineRowsBytes, pollCache: pollCache
     ).addRoutes(to: v1)
     PlanDraftController(
         templates: templates, uploads: uploads, blobs: PostgresBlobStore(client: client, logger: logger),

@@ -15,8 +15,8 @@ struct ImportController {
     let files: ImportFiles
     let publicURL: String
     let maxBodyBytes: Int
-    /// Poll responses by run and row version (see `PollCache`).
-    let pollCache = PollCache()
+    /// Poll responses by run, dropped when the run changes (see `PollCache`).
+    let pollCache: PollCache
 
     func addRoutes(to group: RouterGroup<GatewayRequestContext>) {
         group.post("companies/:id/imports", use: create)
@@ -81,14 +81,13 @@ struct ImportController {
         let accountId = try context.requireAccount()
         let companyId = try context.parameters.requireID(what: "company")
         let runId = try context.parameters.requireID("run_id", what: "import")
-        // The version alone is worth reading only when a response for this run is cached.
-        if pollCache.holds(run: runId), let version = try await runs.version(id: runId, companyId: companyId, accountId: accountId),
-           let body = pollCache.body(run: runId, version: version) {
+        if let body = pollCache.body(run: runId, companyId: companyId, accountId: accountId) {
             return JSONResponse.make(.ok, encoded: body)
         }
-        if let (run, version) = try await runs.findVersioned(id: runId, companyId: companyId, accountId: accountId) {
+        let ticket = pollCache.ticket()
+        if let run = try await runs.find(id: runId, companyId: companyId, accountId: accountId) {
             let body = ByteBuffer(bytes: try JSONText.encoder.encode(Self.response(run)))
-            pollCache.store(run: runId, version: version, body: body)
+            pollCache.store(run: runId, companyId: companyId, accountId: accountId, body: body, ticket: ticket)
             return JSONResponse.make(.ok, encoded: body)
         }
         _ = try await requireCompany(context, accountId: accountId)
@@ -100,6 +99,7 @@ struct ImportController {
         let runId = try context.parameters.requireID("run_id", what: "import")
         do {
             guard let run = try await runs.cancel(id: runId, companyId: company.id) else { throw APIError.notFound("import") }
+            pollCache.invalidate(run: runId)
             return try JSONResponse.make(.ok, Self.response(run))
         } catch let error as PostgresRunRepository.InvalidTransition {
             throw APIError(.conflict, .conflict, "the import is \(error.current.rawValue); only queued, running or paused imports can be canceled")
@@ -134,6 +134,7 @@ struct ImportController {
                 return .init(plan: revised, remember: remembered, acceptInvalidRows: actions.contains { $0.type == .dropInvalidRows })
             }
             guard let run else { throw APIError.notFound("import") }
+            pollCache.invalidate(run: runId)
             return try JSONResponse.make(.ok, Self.response(run))
         } catch let error as PostgresRunRepository.InvalidTransition {
             throw APIError(.conflict, .conflict, "the import is \(error.current.rawValue); decisions apply only to imports in needs_attention")

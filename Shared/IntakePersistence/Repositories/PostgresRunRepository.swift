@@ -75,28 +75,6 @@ public struct PostgresRunRepository: Sendable {
         ))
     }
 
-    /// The run's row version (Postgres' `xmin`, new with every update of the row) when it belongs to this
-    /// company of this account; nil otherwise. Lets a poll answer from a cached response while nothing changed.
-    public func version(id: UUID, companyId: UUID, accountId: UUID) async throws -> String? {
-        try await client.query(
-            "SELECT xmin::text FROM runs WHERE id = \(id) AND company_id = \(companyId) AND account_id = \(accountId)",
-            logger: logger
-        ).decode(String.self).first { _ in true }
-    }
-
-    /// The run with its row version (see `version(id:companyId:accountId:)`), as one snapshot.
-    public func findVersioned(id: UUID, companyId: UUID, accountId: UUID) async throws -> (run: RunRecord, version: String)? {
-        let rows = try await client.query(
-            "SELECT \(unescaped: Self.columns.sql), xmin::text FROM runs WHERE id = \(id) AND company_id = \(companyId) AND account_id = \(accountId)",
-            logger: logger
-        )
-        for try await row in rows {
-            // The version comes last, after the columns `decode(_:)` reads.
-            return (try Self.decode(row), try row.makeRandomAccess()[19].decode(String.self))
-        }
-        return nil
-    }
-
     /// The run by id alone (the worker's and report service's view).
     public func find(id: UUID) async throws -> RunRecord? {
         try await Self.decodeFirst(client.query("SELECT \(unescaped: Self.columns.sql) FROM runs WHERE id = \(id)", logger: logger))
