@@ -3,10 +3,10 @@ import Foundation
 import IntakeDomain
 import IntakeEngine
 
-/// The engine on one core over a contacts file (`INTAKE_BENCH_FILE`, written by
+/// The engine over a contacts file (`INTAKE_BENCH_FILE`, written by
 /// deploy/bench/generate_contacts.py; deploy/bench/engine runs these beside Python's csv module on the
 /// same bytes): the byte-level CSV scanner alone, and the whole engine (decode, parse, map, heal,
-/// validate) into a sink that only counts.
+/// validate) into a sink that encodes each row as the worker would, with its columns in one lane and in two.
 let benchmarks: @Sendable () -> Void = {
     let path = ProcessInfo.processInfo.environment["INTAKE_BENCH_FILE"] ?? ".local/bench/contacts-100000.csv"
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -30,14 +30,18 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("Engine: decode, parse, heal, validate (\(records) records)", configuration: configuration) { benchmark in
-        for _ in benchmark.scaledIterations {
-            let plan = PlanSpec(name: "bench", sheets: [SheetSpec(key: "contacts", templateId: BenchTemplate.contacts.id)], review: .report)
-            var sink = CountingSink()
-            let source = DelimitedTextSource(bytes: bytes, fileName: "contacts.csv", sheet: "contacts", chunkSize: 1 << 20)
-            let job = SheetJob(sheet: plan.sheets[0], template: BenchTemplate.contacts, source: source)
-            _ = try? await ImportEngine(plan: plan, review: .report).run([job], into: &sink)
-            blackHole(sink.rows)
+    // One lane: every column of a record in turn on one core (the source is still read on a second
+    // thread). Two lanes: a batch's columns split over two cores, as the worker runs.
+    for lanes in [1, 2] {
+        Benchmark("Engine \(lanes) lane\(lanes == 1 ? "" : "s"): decode, parse, heal, validate (\(records) records)", configuration: configuration) { benchmark in
+            for _ in benchmark.scaledIterations {
+                let plan = PlanSpec(name: "bench", sheets: [SheetSpec(key: "contacts", templateId: BenchTemplate.contacts.id)], review: .report)
+                var sink = CountingSink()
+                let source = DelimitedTextSource(bytes: bytes, fileName: "contacts.csv", sheet: "contacts", chunkSize: 1 << 20)
+                let job = SheetJob(sheet: plan.sheets[0], template: BenchTemplate.contacts, source: source)
+                _ = try? await ImportEngine(plan: plan, review: .report, lanes: lanes).run([job], into: &sink)
+                blackHole(sink.rows)
+            }
         }
     }
 }
