@@ -173,7 +173,7 @@ def main():
         f"| &nbsp;&nbsp;upload (PUT, streamed into the blob store) | {upload:.2f} | |",
         f"| &nbsp;&nbsp;worker: read (blob chunks, decode, parse) | {timings.get('read', float('nan')):.2f} | |",
         f"| &nbsp;&nbsp;worker: heal + validate | {timings.get('heal', float('nan')):.2f} | |",
-        f"| &nbsp;&nbsp;worker: write (COPY) | {timings.get('write', float('nan')):.2f} | |",
+        f"| &nbsp;&nbsp;worker: write (waiting on the row store) | {timings.get('write', float('nan')):.2f} | |",
         f"| `psql \\copy (select …) to` (baseline) | {copy_out:.2f} | 1.00 |",
         f"| Intake export of the valid rows ({export_bytes / 2**20:.0f} MiB) | {export_seconds:.2f} | {export_seconds / copy_out:.2f} |",
         "",
