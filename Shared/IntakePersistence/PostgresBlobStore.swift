@@ -71,7 +71,7 @@ extension PostgresBlobStore {
         public let received: Int?
     }
 
-    /// Streams `body` into a new blob in 1 MiB chunks, hashing as it goes; memory stays at one chunk.
+    /// Streams `body` into a new blob in 1 MiB chunks, hashing as it goes; memory stays at two chunks.
     /// Throws `SizeMismatch` (deleting what was written) unless exactly `expectedSize` bytes arrive.
     public func store<Body: AsyncSequence>(_ body: Body, expectedSize: Int) async throws -> Blob where Body.Element == ByteBuffer {
         let id = UUID()
@@ -82,19 +82,28 @@ extension PostgresBlobStore {
             pending.reserveCapacity(Self.chunkSize)
             var total = 0
             var sequence = 0
-            for try await var buffer in body {
-                total += buffer.readableBytes
-                guard total <= expectedSize else { throw SizeMismatch(declared: expectedSize, received: nil) }
-                buffer.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-                pending.writeBuffer(&buffer)
-                while pending.readableBytes >= Self.chunkSize {
-                    let chunk = pending.readSlice(length: Self.chunkSize)!
-                    try await insertChunk(chunk, blob: id, sequence: sequence)
-                    sequence += 1
-                    pending.discardReadBytes()
+            // One chunk is inserted while the next is received (at most one insert in flight, so memory stays
+            // at two chunks); a failure cancels and awaits the insert in flight before the blob is deleted.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var inFlight = false
+                for try await var buffer in body {
+                    total += buffer.readableBytes
+                    guard total <= expectedSize else { throw SizeMismatch(declared: expectedSize, received: nil) }
+                    buffer.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+                    pending.writeBuffer(&buffer)
+                    while pending.readableBytes >= Self.chunkSize {
+                        let chunk = pending.readSlice(length: Self.chunkSize)!
+                        if inFlight { try await group.next() }
+                        let chunkSequence = sequence
+                        group.addTask { try await insertChunk(chunk, blob: id, sequence: chunkSequence) }
+                        inFlight = true
+                        sequence += 1
+                        pending.discardReadBytes()
+                    }
                 }
+                guard total == expectedSize else { throw SizeMismatch(declared: expectedSize, received: total) }
+                try await group.waitForAll()
             }
-            guard total == expectedSize else { throw SizeMismatch(declared: expectedSize, received: total) }
             if pending.readableBytes > 0 || sequence == 0 {
                 try await insertChunk(pending, blob: id, sequence: sequence)
             }

@@ -114,6 +114,10 @@ import Testing
                 }
                 records.append((number + 1, fields))
             }
+            // Every round holds a blank record and a repeated email, whatever the dice said.
+            records[Int.random(in: 0..<records.count - 2, using: &generator)].fields = ["", " ", "", "", "", "", "", ""]
+            records[records.count - 1].fields[0] = "a@x.io"
+            records[records.count - 2].fields[0] = "a@x.io"
             let single = try SheetProcessor(sheet: sheet, template: template, defaultCountry: "US", resolution: resolution, evidence: SheetEvidence(width: headers.count), lanes: 1)
             let laned = try SheetProcessor(sheet: sheet, template: template, defaultCountry: "US", resolution: resolution, evidence: SheetEvidence(width: headers.count), lanes: 2)
             #expect(laned.lanes.count == 2)
