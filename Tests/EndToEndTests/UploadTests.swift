@@ -68,6 +68,20 @@ import Testing
             #expect(try await HTTP.putGenerated(long.url, size: 12, contentType: "text/csv", chunk: 4).0 == 400)
             let notStored = try await client.createImport(company: company, ["files": [["name": "f.csv", "upload_ref": long.ref]]])
             #expect(notStored.status == 400)
+            // Bodies of several chunks (inserted while the next arrives) that end short or run over: refused,
+            // and every chunk already stored is gone.
+            let database = try #require(stack.environment["DATABASE_URL"])
+            func storedChunks() throws -> String? {
+                try Tools.run(["psql", database, "-At", "-c", "SELECT count(*) FROM blob_chunks"], input: [])?.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            let chunksBefore = try storedChunks()
+            let size = 3 << 20
+            let shortLarge = try await handshake(size: size)
+            #expect(try await HTTP.putGenerated(shortLarge.url, size: size - (64 << 10), contentType: "text/csv", chunk: 64 << 10, chunked: true).0 == 400)
+            let longLarge = try await handshake(size: size)
+            let overrun = try await HTTP.putGenerated(longLarge.url, size: size + (64 << 10), contentType: "text/csv", chunk: 64 << 10, chunked: true)
+            #expect(overrun.0 == 400, "\(overrun)")
+            #expect(try storedChunks() == chunksBefore)
 
             let tampered = try await handshake()
             let forged = tampered.url.replacingOccurrences(of: "size=10", with: "size=11")
