@@ -4,8 +4,8 @@ import IntakeDomain
 /// remembering, per column, what failed (for proposals).
 ///
 /// Each template column has its own `ColumnProcessor`; they share nothing, so a batch of records is
-/// processed column by column in two lanes of about equal work, side by side, and the rows are put
-/// together afterwards — the same rows, errors and counts as one record at a time.
+/// processed column by column in lanes of about equal work (two by default), side by side, and the rows are
+/// put together afterwards — the same rows, errors and counts as one record at a time.
 ///
 /// Memory is bounded by the template, not the file, except for `unique` columns, which must remember
 /// every value they have seen.
@@ -18,7 +18,7 @@ public final class SheetProcessor {
     public let resolution: SheetResolution
     /// Per template column; taken out while a batch is processed (see `withColumns`).
     private var processors: [ColumnProcessor]
-    /// Column positions per lane (one lane, or two of about equal weight).
+    /// Column positions per lane, of about equal weight.
     let lanes: [[Int]]
     private var counts: SheetSummary
 
@@ -121,11 +121,14 @@ public final class SheetProcessor {
                     return taken!
                 })
             }
-            let second = take(lanes[1])
-            async let secondOutput = Self.run(second, over: records, kept: kept)
-            let first = take(lanes[0])
-            let outputs = Self.run(first, over: records, kept: kept) + (await secondOutput)
-            for lane in [first, second] {
+            let taken = lanes.map(take)
+            let outputs = await withTaskGroup(of: [ColumnOutput].self) { group in
+                for lane in taken.dropFirst() { group.addTask { Self.run(lane, over: records, kept: kept) } }
+                var outputs = Self.run(taken[0], over: records, kept: kept)
+                for await output in group { outputs += output }
+                return outputs
+            }
+            for lane in taken {
                 var moved: [ColumnProcessor] = []
                 swap(&moved, &lane.columns)
                 while let processor = moved.popLast() { slots[processor.position] = processor }

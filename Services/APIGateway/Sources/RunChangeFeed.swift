@@ -42,12 +42,13 @@ public struct RunChangeFeed: Service {
                     }
                 }
             } catch {
-                cache.setListening(false)
-                guard !Task.isCancelled else { return }
-                logger.warning("run change feed lost; polls read Postgres until it is back", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: retryDelay)
+                if !Task.isCancelled {
+                    logger.warning("run change feed lost; polls read Postgres until it is back", metadata: ["error": "\(error)"])
+                }
             }
             cache.setListening(false)
+            guard !Task.isCancelled else { return }
+            try? await Task.sleep(for: retryDelay)
         }
     }
 }

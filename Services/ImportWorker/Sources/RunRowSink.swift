@@ -58,7 +58,8 @@ struct RunRowSink: RowSink {
     /// reading: the engine itself never looks at cancellation.
     private mutating func handOver() async throws {
         try Task.checkCancellation()
-        guard !pending.isEmpty, let encoder else { return }
+        guard !pending.isEmpty else { return }
+        guard let encoder else { preconditionFailure("rows written outside a sheet (the engine begins every sheet first)") }
         try await encoder.send(pending)
         progress.add(pending.count)
         sheetWritten += pending.count
