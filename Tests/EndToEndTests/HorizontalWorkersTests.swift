@@ -28,7 +28,8 @@ import Testing
                 runs.append((company, try #require(created.json["run_id"] as? String)))
             }
             for index in 1...4 {
-                _ = try stack.launch("import-worker", extra: ["INTAKE_WORKER_PORT": "0"], as: "import-worker-\(index)")
+                // Half of them heal a sheet's columns on one lane, half on two.
+                _ = try stack.launch("import-worker", extra: ["INTAKE_WORKER_PORT": "0", "INTAKE_WORKER_LANES": "\(index % 2 + 1)"], as: "import-worker-\(index)")
             }
             for (company, run) in runs {
                 let finished = try await client.waitForRun(company: company, run: run, seconds: 180)

@@ -75,7 +75,7 @@ struct RunProcessor: Sendable {
             }
             let engine = ImportEngine(
                 plan: plan.spec, review: run.review,
-                memory: try await memory.memory(accountId: run.accountId, templateIds: templateIds)
+                memory: try await memory.memory(accountId: run.accountId, templateIds: templateIds), lanes: configuration.lanes
             )
             var sink = RunRowSink(writer: writer, progress: progress)
             var timings = StageTimings()

@@ -13,6 +13,9 @@ public struct WorkerConfiguration: Sendable {
     public var lease: Duration
     /// `INTAKE_MAX_ATTEMPTS` (default 3): interrupted attempts before a run fails.
     public var maxAttempts: Int
+    /// `INTAKE_WORKER_LANES` (default 2): how many lanes (cores) a sheet's columns are healed in; 1 for hosts
+    /// running a worker per core.
+    public var lanes: Int
     public var services: ServiceEnvironment
 
     public init(environment reader: EnvironmentReader = EnvironmentReader()) throws {
@@ -22,6 +25,7 @@ public struct WorkerConfiguration: Sendable {
         self.workerId = reader.string("INTAKE_WORKER_ID", default: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(suffix)")
         self.lease = .seconds(try reader.int("INTAKE_LEASE_SECONDS", default: 30, range: 3...3600))
         self.maxAttempts = try reader.int("INTAKE_MAX_ATTEMPTS", default: 3, range: 1...100)
+        self.lanes = try reader.int("INTAKE_WORKER_LANES", default: 2, range: 1...16)
         self.services = try ServiceEnvironment(reader)
     }
 }
