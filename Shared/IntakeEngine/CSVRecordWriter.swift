@@ -20,18 +20,19 @@ public enum CSVRecordWriter {
     }
 
     /// Appends one field: its bytes copied as they are when plain (checked and copied from one contiguous
-    /// view, small strings included), else neutralised and quoted.
+    /// view, small strings included), else neutralised and, when it holds a comma, quote or line break, quoted.
     @inline(__always)
     public static func appendField(_ value: String, to bytes: inout [UInt8]) {
         var value = value
         value.withUTF8 { source in
-            if isPlain(source) {
+            let quoted = source.contains(where: needsQuotes)
+            let neutralised = needsNeutralising(source)
+            guard quoted || neutralised else {
                 bytes.append(contentsOf: source)
                 return
             }
-            let quoted = source.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }
             if quoted { bytes.append(UInt8(ascii: "\"")) }
-            if needsNeutralising(source) { bytes.append(UInt8(ascii: "'")) }
+            if neutralised { bytes.append(UInt8(ascii: "'")) }
             for byte in source {
                 if byte == UInt8(ascii: "\"") { bytes.append(byte) }
                 bytes.append(byte)
@@ -40,38 +41,14 @@ public enum CSVRecordWriter {
         }
     }
 
-    /// Whether a value goes out as it is: no quoting and no neutralising needed (checked on its bytes: this
-    /// runs for every cell written).
-    @inline(__always)
-    public static func isPlain(_ value: String) -> Bool {
-        var value = value
-        return value.withUTF8(isPlain)
-    }
-
-    @inline(__always)
-    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = bytes.first else { return true }
-        for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-            return false
-        }
-        switch first {
-        case UInt8(ascii: "="), UInt8(ascii: "@"), UInt8(ascii: "\t"): return false
-        case UInt8(ascii: "+"), UInt8(ascii: "-"): return isPlainNumber(bytes)
-        default: return true
-        }
-    }
-
-    /// One field, neutralised and quoted when it holds a comma, quote or line break.
+    /// One field, as `appendField` writes it.
     public static func field(_ value: String) -> String {
-        let safe = needsNeutralising(value) ? "'" + value : value
-        guard safe.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else { return safe }
-        var quoted = "\""
-        for character in safe {
-            if character == "\"" { quoted.append("\"") }
-            quoted.append(character)
-        }
-        quoted.append("\"")
-        return quoted
+        record([value])
+    }
+
+    @inline(__always)
+    static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
     }
 
     static func needsNeutralising(_ value: String) -> Bool {

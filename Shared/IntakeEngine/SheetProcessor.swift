@@ -16,7 +16,9 @@ public final class SheetProcessor {
     public let sheet: SheetSpec
     public let columns: [TemplateColumn]
     public let resolution: SheetResolution
-    /// Per template column; taken out while a batch is processed (see `withColumns`).
+    /// Per template column. Moved out while records are processed (into a local array, or into the lanes):
+    /// their sets stay uniquely owned, so they grow in place, and the per-cell loops touch a local array,
+    /// not a class property, so there is no runtime exclusivity check per cell.
     private var processors: [ColumnProcessor]
     /// Column positions per lane, of about equal weight.
     let lanes: [[Int]]
@@ -40,23 +42,6 @@ public final class SheetProcessor {
         self.processors = processors
         self.lanes = Self.lanes(processors, count: laneCount)
         self.counts = SheetSummary(columnCount: 0)
-    }
-
-    /// Runs `body` with the column processors moved out of the instance (their sets stay uniquely owned, so
-    /// they grow in place; and the hot loops touch a local array, not a class property, so no runtime
-    /// exclusivity check per cell).
-    private func withColumns<T>(_ body: (inout [ColumnProcessor]) async throws -> T) async rethrows -> T {
-        var columns: [ColumnProcessor] = []
-        swap(&columns, &processors)
-        defer { swap(&columns, &processors) }
-        return try await body(&columns)
-    }
-
-    private func withColumns<T>(_ body: (inout [ColumnProcessor]) throws -> T) rethrows -> T {
-        var columns: [ColumnProcessor] = []
-        swap(&columns, &processors)
-        defer { swap(&columns, &processors) }
-        return try body(&columns)
     }
 
     /// Splits the columns into up to `count` lanes of about equal weight, heaviest first.
@@ -91,9 +76,10 @@ public final class SheetProcessor {
         var values: [String] = []
         values.reserveCapacity(processors.count)
         var invalid: [InvalidCell] = []
-        withColumns { columns in
-            for index in columns.indices { values.append(columns[index].process(number: number, fields: fields, invalid: &invalid)) }
-        }
+        var columns: [ColumnProcessor] = []
+        swap(&columns, &processors)
+        for index in columns.indices { values.append(columns[index].process(number: number, fields: fields, invalid: &invalid)) }
+        swap(&columns, &processors)
         return row(number, fields, values, invalid)
     }
 
@@ -109,33 +95,30 @@ public final class SheetProcessor {
         }
         let kept = nonBlank
         let count = processors.count
-        let outputs = await withColumns { columns in
-            // Each lane's columns are moved (never copied: a copy would duplicate a unique column's set on its
-            // next insert) out of `columns` into the lane, and back once both lanes are done.
-            var slots = columns.map(Optional.some)
-            columns = []
-            func take(_ positions: [Int]) -> Lane {
-                Lane(positions.map { position in
-                    var taken: ColumnProcessor?
-                    swap(&taken, &slots[position])
-                    return taken!
-                })
-            }
-            let taken = lanes.map(take)
-            let outputs = await withTaskGroup(of: [ColumnOutput].self) { group in
-                for lane in taken.dropFirst() { group.addTask { Self.run(lane, over: records, kept: kept) } }
-                var outputs = Self.run(taken[0], over: records, kept: kept)
-                for await output in group { outputs += output }
-                return outputs
-            }
-            for lane in taken {
-                var moved: [ColumnProcessor] = []
-                swap(&moved, &lane.columns)
-                while let processor = moved.popLast() { slots[processor.position] = processor }
-            }
-            columns = slots.map { $0! }
+        // Each lane's columns are moved (never copied: a copy would duplicate a unique column's set on its
+        // next insert) out of `processors` into the lane, and back once every lane is done.
+        var slots = processors.map(Optional.some)
+        processors = []
+        func take(_ positions: [Int]) -> Lane {
+            Lane(positions.map { position in
+                var taken: ColumnProcessor?
+                swap(&taken, &slots[position])
+                return taken!
+            })
+        }
+        let taken = lanes.map(take)
+        let outputs = await withTaskGroup(of: [ColumnOutput].self) { group in
+            for lane in taken.dropFirst() { group.addTask { Self.run(lane, over: records, kept: kept) } }
+            var outputs = Self.run(taken[0], over: records, kept: kept)
+            for await output in group { outputs += output }
             return outputs
         }
+        for lane in taken {
+            var moved: [ColumnProcessor] = []
+            swap(&moved, &lane.columns)
+            while let processor = moved.popLast() { slots[processor.position] = processor }
+        }
+        processors = slots.map { $0! }
         var values = [[String]](repeating: [], count: count)
         var invalid = [[(slot: Int, cell: InvalidCell)]](repeating: [], count: count)
         for output in outputs {
