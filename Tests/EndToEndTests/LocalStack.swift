@@ -129,7 +129,9 @@ final class LocalStack: @unchecked Sendable {
         for _ in 0..<200 where process.isRunning {
             try? await Task.sleep(for: .milliseconds(50))
         }
-        if process.isRunning { process.terminate() }
+        // A process that ignores SIGTERM for 10 s is killed, so a stuck service fails its test instead of
+        // hanging the suite.
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         return process.terminationStatus
     }
