@@ -24,21 +24,25 @@ public enum CSVRecordWriter {
     @inline(__always)
     public static func appendField(_ value: String, to bytes: inout [UInt8]) {
         var value = value
-        value.withUTF8 { source in
-            let quoted = source.contains(where: needsQuotes)
-            let neutralised = needsNeutralising(source)
-            guard quoted || neutralised else {
-                bytes.append(contentsOf: source)
-                return
-            }
-            if quoted { bytes.append(UInt8(ascii: "\"")) }
-            if neutralised { bytes.append(UInt8(ascii: "'")) }
-            for byte in source {
-                if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-                bytes.append(byte)
-            }
-            if quoted { bytes.append(UInt8(ascii: "\"")) }
+        value.withUTF8 { appendField($0, to: &bytes) }
+    }
+
+    /// Appends one field given as UTF-8 bytes.
+    @inline(__always)
+    public static func appendField(_ source: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        let quoted = source.contains(where: needsQuotes)
+        let neutralised = needsNeutralising(source)
+        guard quoted || neutralised else {
+            bytes.append(contentsOf: source)
+            return
         }
+        if quoted { bytes.append(UInt8(ascii: "\"")) }
+        if neutralised { bytes.append(UInt8(ascii: "'")) }
+        for byte in source {
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        if quoted { bytes.append(UInt8(ascii: "\"")) }
     }
 
     /// One field, as `appendField` writes it.

@@ -15,9 +15,10 @@ public struct CSVScanner: Sendable {
 
     public let delimiter: UInt8
     private var state: State = .fieldStart
+    /// Bytes of a field split across chunks (or holding doubled quotes), until it ends.
     private var field: [UInt8] = []
-    private var record: [String] = []
-    private var width = 8
+    /// The fields of a record still in progress when the last chunk ended, until it ends.
+    private var carry = RecordBatch()
     /// Records completed so far (1-based numbering of the next one is `recordCount + 1`).
     public private(set) var recordCount = 0
 
@@ -32,15 +33,28 @@ public struct CSVScanner: Sendable {
 
     /// Consumes `bytes`, calling `emit` for every record they complete.
     public mutating func feed(_ bytes: some Sequence<UInt8>, emit: ([String]) throws -> Void) rethrows {
-        if let done: Void = try bytes.withContiguousStorageIfAvailable({ try feed(buffer: $0, emit: emit) }) {
+        var batch = RecordBatch()
+        feed(bytes, into: &batch)
+        for index in 0..<batch.count { try emit(batch.fields(index)) }
+    }
+
+    /// Consumes `bytes`, appending every record they complete to `batch` (numbered from 1 in file order).
+    public mutating func feed(_ bytes: some Sequence<UInt8>, into batch: inout RecordBatch) {
+        if let done: Void = bytes.withContiguousStorageIfAvailable({ feed(buffer: $0, into: &batch) }) {
             return done
         }
         let copy = Array(bytes)
-        try copy.withUnsafeBufferPointer { try feed(buffer: $0, emit: emit) }
+        copy.withUnsafeBufferPointer { feed(buffer: $0, into: &batch) }
     }
 
-    /// Consumes the bytes of `buffer`, calling `emit` for every record they complete.
-    public mutating func feed(buffer: UnsafeBufferPointer<UInt8>, emit: ([String]) throws -> Void) rethrows {
+    /// Consumes the bytes of `buffer`, appending every record they complete to `batch`.
+    public mutating func feed(buffer: UnsafeBufferPointer<UInt8>, into batch: inout RecordBatch) {
+        let base = batch.appendText(buffer)
+        if carry.pendingFields > 0 {
+            batch.appendPendingFields(of: carry)
+            carry.removeAll(keepingCapacity: true)
+        }
+        defer { batch.movePendingFields(to: &carry) }
         let count = buffer.count
         var index = 0
         while index < count {
@@ -66,13 +80,13 @@ public struct CSVScanner: Sendable {
                     field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<index]))
                     return
                 }
-                finishField(buffer, start, index)
+                finishField(buffer, base, start, index, into: &batch)
                 let byte = buffer[index]
                 index += 1
                 if byte == delimiter {
                     state = .fieldStart
                 } else {
-                    try endRecord(emit: emit)
+                    endRecord(into: &batch)
                     state = byte == Self.carriageReturn ? .afterCarriageReturn : .fieldStart
                 }
             case .quoted:
@@ -97,33 +111,40 @@ public struct CSVScanner: Sendable {
 
     /// Completes the last record when the input does not end with a line break.
     public mutating func finish(emit: ([String]) throws -> Void) rethrows {
+        var batch = RecordBatch()
+        finish(into: &batch)
+        for index in 0..<batch.count { try emit(batch.fields(index)) }
+    }
+
+    /// Completes the last record, into `batch`, when the input does not end with a line break.
+    public mutating func finish(into batch: inout RecordBatch) {
         switch state {
-        case .fieldStart where record.isEmpty, .afterCarriageReturn:
+        case .fieldStart where carry.pendingFields == 0, .afterCarriageReturn:
             return
         default:
-            finishField(nil, 0, 0)
-            try endRecord(emit: emit)
+            batch.appendPendingFields(of: carry)
+            carry.removeAll(keepingCapacity: true)
+            finishField(nil, 0, 0, 0, into: &batch)
+            endRecord(into: &batch)
             state = .fieldStart
         }
     }
 
-    /// Ends the current field with the bytes held so far plus `buffer[start..<end]`.
-    private mutating func finishField(_ buffer: UnsafeBufferPointer<UInt8>?, _ start: Int, _ end: Int) {
-        if field.isEmpty, let buffer {
-            record.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self))
+    /// Ends the current field with the bytes held so far plus `buffer[start..<end]` (the buffer's text starts
+    /// at `base` in the batch): marked where it lies when nothing is held, else copied into the batch.
+    @inline(__always)
+    private mutating func finishField(_ buffer: UnsafeBufferPointer<UInt8>?, _ base: Int, _ start: Int, _ end: Int, into batch: inout RecordBatch) {
+        if field.isEmpty, buffer != nil {
+            batch.markField(base + start, base + end)
             return
         }
         if let buffer, start < end { field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<end])) }
-        record.append(String(decoding: field, as: UTF8.self))
+        field.withUnsafeBufferPointer { batch.appendField($0) }
         field.removeAll(keepingCapacity: true)
     }
 
-    private mutating func endRecord(emit: ([String]) throws -> Void) rethrows {
-        let completed = record
-        width = max(width, completed.count)
-        record = []
-        record.reserveCapacity(width)
+    private mutating func endRecord(into batch: inout RecordBatch) {
         recordCount += 1
-        try emit(completed)
+        batch.endRecord(number: recordCount)
     }
 }

@@ -45,6 +45,22 @@ public struct SheetEvidence: Sendable, Equatable {
         }
     }
 
+    /// Observes a batch of records (once the watched columns are known, only their cells are read as text).
+    mutating func observe(_ records: RecordBatch) {
+        guard let watched else {
+            for index in 0..<records.count { observe(records.fields(index)) }
+            return
+        }
+        for watch in watched {
+            records.withCells(of: watch.index) { cells in
+                for record in 0..<records.count {
+                    guard let cell = cells[record], !ValueText.isBlank(cell) else { continue }
+                    columns[watch.index].observe(String(decoding: cell, as: UTF8.self), dates: watch.dates, numbers: watch.numbers)
+                }
+            }
+        }
+    }
+
     /// The evidence of source column `index` (empty past the header's width).
     public func column(_ index: Int?) -> ColumnEvidence {
         guard let index, index < columns.count else { return ColumnEvidence() }

@@ -91,6 +91,10 @@ public final class ColumnNormalizer: @unchecked Sendable {
         return DecimalNormalizer(decimalSeparator: evidence.decimalSeparator(country: country))
     }
 
+    /// Whether a value needing no trimming is its own canonical value whatever it is: no value map, default
+    /// or pattern applies (for a string column).
+    var keepsWrittenValues: Bool { valueMap.isEmpty && defaultValue == nil && !hasPattern }
+
     /// The canonical value of `raw` (empty string for an empty optional cell), or why it is invalid.
     public func normalize(_ raw: String) -> CellReading {
         var value = ValueText.trimmed(raw)

@@ -25,6 +25,9 @@ struct ColumnProcessor: Sendable {
     private var seenUnique: HashSet64?
     /// For enum and boolean columns, readings of the values seen so far (few distinct values, read once).
     private var memo: [String: CellReading]?
+    /// Whether a cell that needs no trimming is kept as written: a string column with no value map,
+    /// default, pattern or link.
+    private let keepsPlainBytes: Bool
 
     init(position: Int, column: TemplateColumn, sourceIndex: Int?, sheetKey: String, normalizer: ColumnNormalizer, link: LinkedValues?) {
         self.position = position
@@ -35,6 +38,7 @@ struct ColumnProcessor: Sendable {
         self.link = link
         self.seenUnique = column.unique ? HashSet64() : nil
         self.memo = column.type == .enum || column.type == .boolean ? [:] : nil
+        self.keepsPlainBytes = column.type == .string && normalizer.keepsWrittenValues && link == nil
     }
 
     /// A rough cost of reading one of its cells, for spreading columns over lanes: about 10 ns a unit, as
@@ -51,13 +55,37 @@ struct ColumnProcessor: Sendable {
         return reading + (column.unique ? 3 : 0)
     }
 
-    /// Reads this column's cell of a record: returns the value the row keeps (canonical, or the trimmed source
-    /// value when invalid) and appends the cell's errors to `invalid`.
-    mutating func process(number: Int, fields: [String], invalid: inout [InvalidCell]) -> String {
+    /// Reads this column's cell of the record numbered `number`, given as UTF-8 bytes (nil when the record is
+    /// too short to have one); appends the value the row keeps (canonical, or the trimmed source value when
+    /// invalid) to `values` and the cell's errors to `invalid`.
+    ///
+    /// A plain string cell (no trimming, mapping or check to apply) is kept as its bytes; any other is read
+    /// as text.
+    @inline(__always)
+    mutating func process(number: Int, cell: UnsafeBufferPointer<UInt8>?, into values: inout ColumnValues, invalid: inout [InvalidCell]) {
+        if keepsPlainBytes, let cell, ValueText.isSolid(cell) {
+            let hash = ValueHash.of(cell)
+            if seenUnique != nil, !seenUnique!.insert(hash) {
+                let value = String(decoding: cell, as: UTF8.self)
+                let failure = CellFailure(.uniqueError, "\"\(value)\" already appears in an earlier row")
+                failures.record(raw: value, failure: failure)
+                invalid.append(self.cell(number, value, failure))
+            }
+            filled += 1
+            distinct.insert(hash)
+            values.append(cell)
+            return
+        }
+        values.append(process(number: number, text: cell.map { String(decoding: $0, as: UTF8.self) }, invalid: &invalid))
+    }
+
+    /// Reads this column's cell of a record given as text (nil when the record is too short to have one):
+    /// returns the value the row keeps and appends the cell's errors to `invalid`.
+    mutating func process(number: Int, text: String?, invalid: inout [InvalidCell]) -> String {
         var raw = ""
-        if let sourceIndex {
-            if sourceIndex < fields.count {
-                raw = fields[sourceIndex]
+        if sourceIndex != nil {
+            if let text {
+                raw = text
             } else if column.required {
                 let failure = CellFailure(.missingCell, "the record has no cell for this column")
                 failures.record(raw: "", failure: failure)

@@ -10,7 +10,7 @@ public struct DelimitedTextReader {
     private var decoder: SourceDecoder?
     private var scanner: CSVScanner?
     private var gate: HeaderGate
-    private var completed: [[String]] = []
+    private var completed = RecordBatch()
     /// The file's first bytes, held until there are enough to decide the encoding and the delimiter.
     private var opening: [UInt8] = []
 
@@ -25,23 +25,23 @@ public struct DelimitedTextReader {
     /// Every repair made reading the file so far.
     public var heals: [HealingEvent] { found + [gate.heal].compactMap { $0 } }
 
-    /// Feeds the next chunk of the file; calls `header` once and `record` for each complete record.
+    /// Feeds the next chunk of the file; calls `header` once and `records` with the records it completes.
     public mutating func feed(
         _ chunk: some Collection<UInt8>,
         header: ([String]) async throws -> Void,
-        record: (Int, [String]) async throws -> Void
+        records: (RecordBatch) async throws -> Void
     ) async throws {
         if decoder == nil {
             opening.append(contentsOf: chunk)
             guard opening.count >= Self.sniffSize else { return }
-            try await start(header: header, record: record)
+            try await start(header: header, records: records)
             return
         }
-        try await scan(decoder!.decode(chunk), header: header, record: record)
+        try await scan(decoder!.decode(chunk), header: header, records: records)
     }
 
     /// Decides the encoding and the delimiter from the opening bytes, then reads them.
-    private mutating func start(header: ([String]) async throws -> Void, record: (Int, [String]) async throws -> Void) async throws {
+    private mutating func start(header: ([String]) async throws -> Void, records: (RecordBatch) async throws -> Void) async throws {
         let bytes = opening
         opening = []
         var detected = SourceDecoder(firstChunk: bytes)
@@ -55,34 +55,28 @@ public struct DelimitedTextReader {
             found.append(HealingEvent(kind: HealKind.delimiter.rawValue, sheet: sheet, from: Self.name(of: delimiter), to: ",", confidence: 1))
         }
         scanner = CSVScanner(delimiter: delimiter)
-        try await scan(decoded, header: header, record: record)
+        try await scan(decoded, header: header, records: records)
     }
 
-    private mutating func scan(_ bytes: [UInt8], header: ([String]) async throws -> Void, record: (Int, [String]) async throws -> Void) async throws {
-        var records = completed
-        completed = []
-        scanner!.feed(bytes) { records.append($0) }
-        completed = records
-        try await deliver(final: false, header: header, record: record)
+    private mutating func scan(_ bytes: [UInt8], header: ([String]) async throws -> Void, records: (RecordBatch) async throws -> Void) async throws {
+        scanner!.feed(bytes, into: &completed)
+        try await deliver(final: false, header: header, records: records)
     }
 
     /// Ends the file. Throws `RunError` when it held no header row.
-    public mutating func finish(header: ([String]) async throws -> Void, record: (Int, [String]) async throws -> Void, fileName: String) async throws {
-        if decoder == nil, !opening.isEmpty { try await start(header: header, record: record) }
-        var records = completed
-        completed = []
-        scanner?.finish { records.append($0) }
-        completed = records
-        try await deliver(final: true, header: header, record: record)
+    public mutating func finish(header: ([String]) async throws -> Void, records: (RecordBatch) async throws -> Void, fileName: String) async throws {
+        if decoder == nil, !opening.isEmpty { try await start(header: header, records: records) }
+        scanner?.finish(into: &completed)
+        try await deliver(final: true, header: header, records: records)
         guard gate.headerSeen else {
             throw RunError(code: "empty_file", message: "\(fileName) holds no header row")
         }
     }
 
-    private mutating func deliver(final: Bool, header: ([String]) async throws -> Void, record: (Int, [String]) async throws -> Void) async throws {
-        let records = completed
-        completed.removeAll(keepingCapacity: true)
-        try await gate.pass(records, final: final, header: header, record: record)
+    private mutating func deliver(final: Bool, header: ([String]) async throws -> Void, records: (RecordBatch) async throws -> Void) async throws {
+        let batch = completed
+        completed = RecordBatch()
+        try await gate.pass(batch, final: final, header: header, records: records)
     }
 
     static func name(of delimiter: UInt8) -> String {
@@ -105,14 +99,18 @@ public struct DelimitedTextSource: RecordSource {
     }
 
     public func read(header: ([String]) async throws -> Void, record: (Int, [String]) async throws -> Void) async throws -> [HealingEvent] {
+        try await read(header: header, records: { try await $0.forEachRecord(record) })
+    }
+
+    public func read(header: ([String]) async throws -> Void, records: (RecordBatch) async throws -> Void) async throws -> [HealingEvent] {
         var reader = DelimitedTextReader(sheet: sheet)
         var offset = 0
         while offset < bytes.count {
             let end = min(bytes.count, offset + chunkSize)
-            try await reader.feed(bytes[offset..<end], header: header, record: record)
+            try await reader.feed(bytes[offset..<end], header: header, records: records)
             offset = end
         }
-        try await reader.finish(header: header, record: record, fileName: fileName)
+        try await reader.finish(header: header, records: records, fileName: fileName)
         return reader.heals
     }
 }

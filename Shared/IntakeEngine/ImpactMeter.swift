@@ -47,16 +47,16 @@ struct ImpactMeter {
             after.removeFirst(count)
         }
 
-        _ = try await result.job.source.read { headers in
+        _ = try await result.job.source.read(header: { headers in
             original.begin(headers: headers)
             candidate.begin(headers: headers)
-        } record: { number, fields in
-            try original.consume(number: number, fields: fields) { before.append($0) }
-            try candidate.consume(number: number, fields: fields) { after.append($0) }
+        }, records: { records in
+            before += try await original.consume(records).rows
+            after += try await candidate.consume(records).rows
             settle()
-        }
-        try original.finish { before.append($0) }
-        try candidate.finish { after.append($0) }
+        })
+        before += try original.finish().rows
+        after += try candidate.finish().rows
         settle()
         return (measured, candidate.decisionsHold, candidate.evidence)
     }

@@ -83,9 +83,6 @@ public struct ImportEngine: Sendable {
         return .completed(report, healing: healing)
     }
 
-    /// Records handed from the reading task to the healing one at a time.
-    static let batchSize = 512
-
     /// Reads one sheet once, writing its rows; returns the importer at the end, the source's repairs and the
     /// values of the `collect` columns in its valid rows (for sheets that link to it).
     ///
@@ -100,18 +97,20 @@ public struct ImportEngine: Sendable {
         var heal = Duration.zero
         var write = Duration.zero
         var importer = makeImporter(job, sheet: job.sheet, decided: decided, links: links)
-        var ready: [ProcessedRow] = []
+        var ready = RowBatch(width: job.template.columns.count)
         var values: [Int: Set<String>] = Dictionary(uniqueKeysWithValues: collect.map { ($0, []) })
         let key = job.sheet.key
 
         func deliver(_ sink: inout some RowSink) async throws {
-            for row in ready {
-                if !collect.isEmpty, !row.isInvalid {
-                    for position in collect where !row.values[position].isEmpty { values[position]!.insert(row.values[position]) }
+            guard !ready.isEmpty else { return }
+            for row in 0..<ready.count where !collect.isEmpty && !ready.isInvalid(row) {
+                for position in collect {
+                    let value = ready.value(row, position)
+                    if !value.isEmpty { values[position]!.insert(value) }
                 }
-                try await sink.write(row, sheet: key)
             }
-            ready.removeAll(keepingCapacity: true)
+            try await sink.write(ready, sheet: key)
+            ready = RowBatch(width: job.template.columns.count)
         }
 
         /// Heals (`work` releases rows into `ready`), then writes what it released, timing both.
@@ -129,18 +128,11 @@ public struct ImportEngine: Sendable {
         let heals = try await withThrowingTaskGroup(of: [HealingEvent].self) { group in
             group.addTask {
                 do {
-                    var batch: [(number: Int, fields: [String])] = []
-                    batch.reserveCapacity(Self.batchSize)
-                    let heals = try await source.read { headers in
+                    let heals = try await source.read(header: { headers in
                         try await pipe.send(.header(headers))
-                    } record: { number, fields in
-                        batch.append((number, fields))
-                        if batch.count == Self.batchSize {
-                            try await pipe.send(.records(batch))
-                            batch.removeAll(keepingCapacity: true)
-                        }
-                    }
-                    if !batch.isEmpty { try await pipe.send(.records(batch)) }
+                    }, records: { batch in
+                        try await pipe.send(.records(batch))
+                    })
                     pipe.finish()
                     return heals
                 } catch {
@@ -154,7 +146,7 @@ public struct ImportEngine: Sendable {
                     case .header(let headers):
                         importer.begin(headers: headers)
                     case .records(let records):
-                        try await healThenWrite(&sink) { ready += try await importer.consume(records) }
+                        try await healThenWrite(&sink) { ready = try await importer.consume(records) }
                     }
                 }
                 return try await group.next() ?? []
@@ -167,7 +159,7 @@ public struct ImportEngine: Sendable {
                 throw error
             }
         }
-        try await healThenWrite(&sink) { try importer.finish { ready.append($0) } }
+        try await healThenWrite(&sink) { ready = try importer.finish() }
         timings.passes += 1
         timings.heal += heal
         timings.write += write

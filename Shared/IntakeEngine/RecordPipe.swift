@@ -7,7 +7,7 @@ import Synchronization
 final class RecordPipe: Sendable {
     enum Event: Sendable {
         case header([String])
-        case records([(number: Int, fields: [String])])
+        case records(RecordBatch)
     }
 
     private struct State {

@@ -25,7 +25,7 @@ public struct SheetImporter {
     /// Up to five non-empty values of each source column from the first records, for questions.
     public private(set) var columnSamples: [[String]] = []
     private var usedEvidence: SheetEvidence?
-    private var head: [(number: Int, fields: [String])] = []
+    private var head = RecordBatch()
 
     public init(
         sheet: SheetSpec, template: Template, defaultCountry: String, memory: [String: String] = [:],
@@ -47,46 +47,38 @@ public struct SheetImporter {
         resolution = nil
         processor = nil
         evidence = SheetEvidence(width: headers.count)
-        head = []
+        head = RecordBatch()
         resolution = SheetResolution(headers: Array(headers.prefix(width)), sourceIndex: [], matches: [], heals: [], unresolved: [])
-    }
-
-    /// Takes one record; releases the rows it can (none while the head is held back).
-    public mutating func consume(number: Int, fields: [String], emit: (ProcessedRow) -> Void) throws(PlanError) {
-        evidence.observe(fields)
-        if let processor {
-            if let row = processor.process(number: number, fields: fields) { emit(row) }
-            return
-        }
-        head.append((number, fields))
-        if head.count >= headSize { try start().forEach(emit) }
     }
 
     /// Takes a batch of records; returns the rows it releases (none while the head is held back). Once the
     /// columns are decided, a batch's columns are processed in lanes side by side (`SheetProcessor`).
-    public mutating func consume(_ records: [(number: Int, fields: [String])]) async throws(PlanError) -> [ProcessedRow] {
-        var released: [ProcessedRow] = []
-        var index = records.startIndex
-        while processor == nil, index < records.endIndex {
-            evidence.observe(records[index].fields)
-            head.append(records[index])
+    public mutating func consume(_ records: RecordBatch) async throws(PlanError) -> RowBatch {
+        var released = RowBatch(width: template.columns.count)
+        var index = 0
+        while processor == nil, index < records.count {
+            evidence.observe(records.fields(index))
+            head.append(index, of: records)
             index += 1
             if head.count >= headSize { released = try start() }
         }
-        guard let processor, index < records.endIndex else { return released }
-        let rest = index == records.startIndex ? records : Array(records[index...])
+        guard let processor, index < records.count else { return released }
+        let rest = records.suffix(from: index)
         // The evidence is gathered beside the columns' lanes: moved into a box the observing task owns.
         let observer = EvidenceObserver(taking: &evidence)
         async let observed: Void = observer.observe(rest)
-        released += await processor.process(rest)
+        let rows = await processor.process(rest)
         await observed
         evidence = observer.evidence
+        if released.isEmpty { return rows }
+        released.append(contentsOf: rows)
         return released
     }
 
-    /// Ends the pass, releasing any rows still held back.
-    public mutating func finish(emit: (ProcessedRow) -> Void) throws(PlanError) {
-        if processor == nil { try start().forEach(emit) }
+    /// Ends the pass, returning any rows still held back.
+    public mutating func finish() throws(PlanError) -> RowBatch {
+        if processor == nil { return try start() }
+        return RowBatch(width: template.columns.count)
     }
 
     /// Whether the decisions taken from the head are the ones the whole file supports.
@@ -101,9 +93,10 @@ public struct SheetImporter {
     }
 
     /// Decides the mapping and the columns' readings from the head, then processes the records held back.
-    private mutating func start() throws(PlanError) -> [ProcessedRow] {
+    private mutating func start() throws(PlanError) -> RowBatch {
         let headers = resolution?.headers ?? []
-        let resolved = HeaderResolver.resolve(sheet: sheet, columns: template.columns, headers: headers, samples: head.prefix(500).map(\.fields), memory: memory)
+        let samples = (0..<min(500, head.count)).map(head.fields)
+        let resolved = HeaderResolver.resolve(sheet: sheet, columns: template.columns, headers: headers, samples: samples, memory: memory)
         resolution = resolved
         let used = decided ?? evidence
         usedEvidence = used
@@ -122,15 +115,15 @@ public struct SheetImporter {
         evidence.watch(only: watched)
         columnSamples = headers.indices.map { index in
             var values: [String] = []
-            for record in head where index < record.fields.count && values.count < 5 {
-                let value = ValueText.trimmed(record.fields[index])
+            for record in 0..<head.count where index < head.width(record) && values.count < 5 {
+                let value = ValueText.trimmed(head.field(record, index))
                 if !value.isEmpty, !values.contains(value) { values.append(value) }
             }
             return values
         }
         let held = head
-        head = []
-        return held.compactMap { processor.process(number: $0.number, fields: $0.fields) }
+        head = RecordBatch()
+        return processor.processInOneLane(held)
     }
 }
 
@@ -160,10 +153,10 @@ private final class EvidenceObserver: @unchecked Sendable {
         swap(&self.evidence, &evidence)
     }
 
-    func observe(_ records: [(number: Int, fields: [String])]) {
+    func observe(_ records: RecordBatch) {
         var evidence = SheetEvidence(width: 0)
         swap(&evidence, &self.evidence)
         defer { swap(&evidence, &self.evidence) }
-        for record in records { evidence.observe(record.fields) }
+        evidence.observe(records)
     }
 }

@@ -69,32 +69,15 @@ public final class SheetProcessor {
 
     /// Processes one record; nil for a blank record, which is skipped and counted.
     public func process(number: Int, fields: [String]) -> ProcessedRow? {
-        if fields.allSatisfy(ValueText.isBlank) {
-            counts.blankRows += 1
-            return nil
-        }
-        var values: [String] = []
-        values.reserveCapacity(processors.count)
-        var invalid: [InvalidCell] = []
-        var columns: [ColumnProcessor] = []
-        swap(&columns, &processors)
-        for index in columns.indices { values.append(columns[index].process(number: number, fields: fields, invalid: &invalid)) }
-        swap(&columns, &processors)
-        return row(number, fields, values, invalid)
+        let rows = processInOneLane(RecordBatch([(number, fields)]))
+        return rows.isEmpty ? nil : rows.row(0)
     }
 
-    /// Processes a batch of records, in order; blank records are skipped and counted.
-    public func process(_ records: [(number: Int, fields: [String])]) async -> [ProcessedRow] {
-        guard lanes.count > 1, records.count >= Self.laneThreshold else {
-            return records.compactMap { process(number: $0.number, fields: $0.fields) }
-        }
-        var nonBlank: [Int] = []
-        nonBlank.reserveCapacity(records.count)
-        for (index, record) in records.enumerated() {
-            if record.fields.allSatisfy(ValueText.isBlank) { counts.blankRows += 1 } else { nonBlank.append(index) }
-        }
-        let kept = nonBlank
-        let count = processors.count
+    /// Processes a batch of records, in order; blank records are skipped and counted. Its columns are spread
+    /// over the lanes when it is large enough to be worth it.
+    public func process(_ records: RecordBatch) async -> RowBatch {
+        guard lanes.count > 1, records.count >= Self.laneThreshold else { return processInOneLane(records) }
+        let kept = keptRecords(records)
         // Each lane's columns are moved (never copied: a copy would duplicate a unique column's set on its
         // next insert) out of `processors` into the lane, and back once every lane is done.
         var slots = processors.map(Optional.some)
@@ -108,8 +91,8 @@ public final class SheetProcessor {
         }
         let taken = lanes.map(take)
         let outputs = await withTaskGroup(of: [ColumnOutput].self) { group in
-            for lane in taken.dropFirst() { group.addTask { Self.run(lane, over: records, kept: kept) } }
-            var outputs = Self.run(taken[0], over: records, kept: kept)
+            for lane in taken.dropFirst() { group.addTask { lane.run(over: records, kept: kept) } }
+            var outputs = taken[0].run(over: records, kept: kept)
             for await output in group { outputs += output }
             return outputs
         }
@@ -119,36 +102,33 @@ public final class SheetProcessor {
             while let processor = moved.popLast() { slots[processor.position] = processor }
         }
         processors = slots.map { $0! }
-        var values = [[String]](repeating: [], count: count)
-        var invalid = [[(slot: Int, cell: InvalidCell)]](repeating: [], count: count)
-        for output in outputs {
-            values[output.position] = output.values
-            invalid[output.position] = output.invalid
-        }
+        return rows(records, kept: kept, outputs)
+    }
 
-        var rows: [ProcessedRow] = []
-        rows.reserveCapacity(kept.count)
-        var cursors = [Int](repeating: 0, count: processors.count)
-        for (slot, index) in kept.enumerated() {
-            var rowValues: [String] = []
-            rowValues.reserveCapacity(processors.count)
-            var rowInvalid: [InvalidCell] = []
-            for position in processors.indices {
-                rowValues.append(values[position][slot])
-                while cursors[position] < invalid[position].count, invalid[position][cursors[position]].slot == slot {
-                    rowInvalid.append(invalid[position][cursors[position]].cell)
-                    cursors[position] += 1
-                }
-            }
-            rows.append(row(records[index].number, records[index].fields, rowValues, rowInvalid))
+    /// Processes a batch with all columns in turn on this task.
+    func processInOneLane(_ records: RecordBatch) -> RowBatch {
+        let kept = keptRecords(records)
+        let lane = Lane([])
+        swap(&lane.columns, &processors)
+        let outputs = lane.run(over: records, kept: kept)
+        swap(&lane.columns, &processors)
+        return rows(records, kept: kept, outputs)
+    }
+
+    /// Indices of the records that are not blank; counts the blank ones.
+    private func keptRecords(_ records: RecordBatch) -> [Int] {
+        var kept: [Int] = []
+        kept.reserveCapacity(records.count)
+        for index in 0..<records.count {
+            if records.isBlank(index) { counts.blankRows += 1 } else { kept.append(index) }
         }
-        return rows
+        return kept
     }
 
     /// One column's work on a batch: its values for the kept records and its invalid cells (by slot).
     struct ColumnOutput: Sendable {
         var position: Int
-        var values: [String]
+        var values: ColumnValues
         var invalid: [(slot: Int, cell: InvalidCell)]
     }
 
@@ -159,43 +139,84 @@ public final class SheetProcessor {
         init(_ columns: [ColumnProcessor]) {
             self.columns = columns
         }
-    }
 
-    /// Runs the columns of one lane over the kept records, column by column.
-    static func run(_ lane: Lane, over records: [(number: Int, fields: [String])], kept: [Int]) -> [ColumnOutput] {
-        var columns: [ColumnProcessor] = []
-        swap(&columns, &lane.columns)
-        defer { swap(&columns, &lane.columns) }
-        var scratch: [InvalidCell] = []
-        return columns.indices.map { column in
-            var output = ColumnOutput(position: columns[column].position, values: [], invalid: [])
-            output.values.reserveCapacity(kept.count)
-            for (slot, index) in kept.enumerated() {
-                output.values.append(columns[column].process(number: records[index].number, fields: records[index].fields, invalid: &scratch))
-                if !scratch.isEmpty {
-                    for cell in scratch { output.invalid.append((slot, cell)) }
-                    scratch.removeAll(keepingCapacity: true)
+        /// Runs its columns over the kept records of `records`, column by column.
+        func run(over records: RecordBatch, kept: [Int]) -> [ColumnOutput] {
+            var columns: [ColumnProcessor] = []
+            swap(&columns, &self.columns)
+            defer { swap(&columns, &self.columns) }
+            return columns.indices.map { column in
+                var output = ColumnOutput(position: columns[column].position, values: ColumnValues(capacity: kept.count), invalid: [])
+                Self.run(&columns[column], over: records, kept: kept, into: &output)
+                return output
+            }
+        }
+
+        /// Runs one column over the kept records (its state and output passed in place, so the per-cell loop
+        /// touches no captured variable).
+        private static func run(_ column: inout ColumnProcessor, over records: RecordBatch, kept: [Int], into output: inout ColumnOutput) {
+            var invalid: [InvalidCell] = []
+            guard let sourceIndex = column.sourceIndex else {
+                for (slot, index) in kept.enumerated() {
+                    output.values.append(column.process(number: records.numbers[index], text: "", invalid: &invalid))
+                    for cell in invalid { output.invalid.append((slot, cell)) }
+                    invalid.removeAll(keepingCapacity: true)
+                }
+                return
+            }
+            records.withCells(of: sourceIndex) { cells in
+                for (slot, index) in kept.enumerated() {
+                    column.process(number: records.numbers[index], cell: cells[index], into: &output.values, invalid: &invalid)
+                    if !invalid.isEmpty {
+                        for cell in invalid { output.invalid.append((slot, cell)) }
+                        invalid.removeAll(keepingCapacity: true)
+                    }
                 }
             }
-            return output
         }
     }
 
-    /// Completes a row: cells past the header's width that hold something are errors; counts it.
-    private func row(_ number: Int, _ fields: [String], _ values: [String], _ invalid: [InvalidCell]) -> ProcessedRow {
-        var invalid = invalid
+    /// Puts the rows together from the columns' outputs: each row's values in column order, its invalid cells
+    /// in column order, cells past the header's width that hold something as errors; counts them.
+    private func rows(_ records: RecordBatch, kept: [Int], _ outputs: [ColumnOutput]) -> RowBatch {
+        let count = processors.count
+        var byPosition = [ColumnOutput?](repeating: nil, count: count)
+        for output in outputs { byPosition[output.position] = output }
+        let columns = byPosition.map { $0! }
+        var rows = RowBatch(width: count)
+        var cursors = [Int](repeating: 0, count: count)
+        var starts = [Int](repeating: 0, count: count)
+        var rowInvalid: [InvalidCell] = []
+        var counts = self.counts
+        defer { self.counts = counts }
         let width = resolution.headers.count
-        if fields.count > width {
-            for index in width..<fields.count where !ValueText.isBlank(fields[index]) {
-                invalid.append(InvalidCell(
-                    sheet: sheet.key, row: number, column: "#\(index + 1)", value: fields[index],
-                    code: .extraCell, message: "the record has more cells than the header row"
-                ))
+        for (slot, index) in kept.enumerated() {
+            rowInvalid.removeAll(keepingCapacity: true)
+            for position in 0..<count {
+                let output = columns[position]
+                let end = output.values.ends[slot]
+                output.values.bytes.withUnsafeBufferPointer { rows.appendValue(UnsafeBufferPointer(rebasing: $0[starts[position]..<end])) }
+                starts[position] = end
+                while cursors[position] < output.invalid.count, output.invalid[cursors[position]].slot == slot {
+                    rowInvalid.append(output.invalid[cursors[position]].cell)
+                    cursors[position] += 1
+                }
             }
+            let number = records.numbers[index]
+            if records.width(index) > width {
+                for field in width..<records.width(index) {
+                    let value = records.field(index, field)
+                    guard !ValueText.isBlank(value) else { continue }
+                    rowInvalid.append(InvalidCell(
+                        sheet: sheet.key, row: number, column: "#\(field + 1)", value: value,
+                        code: .extraCell, message: "the record has more cells than the header row"
+                    ))
+                }
+            }
+            rows.endRow(number: number, invalid: rowInvalid)
+            counts.record(invalidCells: rowInvalid.count)
         }
-        let row = ProcessedRow(number: number, values: values, invalidCells: invalid)
-        counts.record(row)
-        return row
+        return rows
     }
 
     /// Every repair made to cells so far, one event per column and kind, in the order a reader met them.

@@ -15,11 +15,11 @@ public struct SheetSummary: Sendable, Equatable {
         distinctValues = [DistinctCounter](repeating: DistinctCounter(), count: columnCount)
     }
 
-    /// Counts a row (its cells are counted by their columns).
-    mutating func record(_ row: ProcessedRow) {
+    /// Counts a row with `invalidCells` invalid cells (its cells are counted by their columns).
+    mutating func record(invalidCells: Int) {
         rows += 1
-        if row.isInvalid { invalidRows += 1 }
-        invalidCells += row.invalidCells.count
+        if invalidCells > 0 { invalidRows += 1 }
+        self.invalidCells += invalidCells
     }
 
     /// The report profile keyed by column key.

@@ -43,6 +43,24 @@ enum ValueText {
     }
 }
 
+extension ValueText {
+    /// Whether the UTF-8 `bytes` are empty once trimmed.
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes {
+            if isSolidASCII(byte) { return false }
+            if byte >= 0x80 { return isBlank(String(decoding: bytes, as: UTF8.self)) }
+        }
+        return true
+    }
+
+    /// Whether the UTF-8 `bytes` are a value trimming leaves as it is, read without building a string: not
+    /// empty and starting and ending with printable ASCII.
+    @inline(__always)
+    static func isSolid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && isSolidASCII(bytes[0]) && isSolidASCII(bytes[bytes.count - 1])
+    }
+}
+
 extension Character {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

@@ -13,11 +13,15 @@ public struct CSVBlobSource: RecordSource {
     }
 
     public func read(header: ([String]) async throws -> Void, record: (Int, [String]) async throws -> Void) async throws -> [HealingEvent] {
+        try await read(header: header, records: { try await $0.forEachRecord(record) })
+    }
+
+    public func read(header: ([String]) async throws -> Void, records: (RecordBatch) async throws -> Void) async throws -> [HealingEvent] {
         var reader = DelimitedTextReader(sheet: file.sheet)
         for try await chunk in try await file.blobs.chunks(id: file.blobId) {
-            try await reader.feed(chunk.readableBytesView, header: header, record: record)
+            try await reader.feed(chunk.readableBytesView, header: header, records: records)
         }
-        try await reader.finish(header: header, record: record, fileName: file.fileName)
+        try await reader.finish(header: header, records: records, fileName: file.fileName)
         return reader.heals
     }
 }

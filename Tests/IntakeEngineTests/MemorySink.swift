@@ -7,7 +7,7 @@ struct MemorySink: RowSink {
     var discarded: [String] = []
 
     mutating func beginSheet(_ key: String) async throws { rows[key] = [] }
-    mutating func write(_ row: ProcessedRow, sheet: String) async throws { rows[sheet, default: []].append(row) }
+    mutating func write(_ batch: RowBatch, sheet: String) async throws { rows[sheet, default: []] += batch.rows }
     mutating func discardSheet(_ key: String) async throws {
         discarded.append(key)
         rows[key] = []

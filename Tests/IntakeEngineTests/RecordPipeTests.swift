@@ -44,9 +44,11 @@ import Testing
         var failAfter = Int.max
 
         mutating func beginSheet(_ key: String) async throws {}
-        mutating func write(_ row: ProcessedRow, sheet: String) async throws {
-            guard rows.count < failAfter else { throw Full() }
-            rows.append(row)
+        mutating func write(_ batch: RowBatch, sheet: String) async throws {
+            for row in batch.rows {
+                guard rows.count < failAfter else { throw Full() }
+                rows.append(row)
+            }
         }
         mutating func discardSheet(_ key: String) async throws { rows = [] }
         mutating func endSheet(_ key: String) async throws {}
@@ -84,14 +86,14 @@ import Testing
         let source = CountedSource(count: 200_000)
         await #expect(throws: FailingSink.Full.self) { try await run(source, into: &sink) }
         // The reader stops within the pipe's few batches of where the sink failed, not at the end of the file.
-        #expect(source.read.total < 1_000 + 100 + 8 * ImportEngine.batchSize)
+        #expect(source.read.total < 1_000 + 100 + 8 * RecordBatch.preferredCount)
     }
 
     @Test func thePipeKeepsOrderWithOneSlot() async throws {
         let pipe = RecordPipe(capacity: 1)
         let reader = Task {
             try await pipe.send(.header(["a"]))
-            for number in 1...2_000 { try await pipe.send(.records([(number, ["\(number)"])])) }
+            for number in 1...2_000 { try await pipe.send(.records(RecordBatch([(number, ["\(number)"])]))) }
             pipe.finish()
         }
         var numbers: [Int] = []
@@ -99,7 +101,7 @@ import Testing
         while let event = try await pipe.next() {
             switch event {
             case .header: headers += 1
-            case .records(let records): numbers += records.map(\.number)
+            case .records(let records): numbers += records.numbers
             }
         }
         try await reader.value
@@ -110,7 +112,7 @@ import Testing
     @Test func closingThePipeStopsAWaitingReader() async throws {
         let pipe = RecordPipe(capacity: 1)
         let reader = Task {
-            for number in 1...100 { try await pipe.send(.records([(number, [])])) }
+            for number in 1...100 { try await pipe.send(.records(RecordBatch([(number, [])]))) }
         }
         _ = try await pipe.next()
         pipe.close()

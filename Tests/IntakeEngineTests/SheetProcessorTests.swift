@@ -125,7 +125,7 @@ import Testing
             let expected = records.compactMap { single.process(number: $0.number, fields: $0.fields) }
             var rows: [ProcessedRow] = []
             for start in stride(from: 0, to: records.count, by: 100) {
-                rows += await laned.process(Array(records[start..<min(start + 100, records.count)]))
+                rows += await laned.process(RecordBatch(Array(records[start..<min(start + 100, records.count)]))).rows
             }
             #expect(rows == expected)
             #expect(laned.summary == single.summary)

@@ -15,7 +15,7 @@ final class SheetRowEncoder: Sendable {
     static let blockBytes = 256 * 1024
     static let cellBufferLimit = 8 << 20
 
-    private let channel = AsyncChannel<[ProcessedRow]>()
+    private let channel = AsyncChannel<RowBatch>()
     private let failure = FailureBox()
     private let task: Task<Void, any Error>
 
@@ -39,7 +39,7 @@ final class SheetRowEncoder: Sendable {
     }
 
     /// Hands over a batch of rows; throws the encoder's error once it has failed.
-    func send(_ rows: [ProcessedRow]) async throws {
+    func send(_ rows: RowBatch) async throws {
         if let error = failure.value.withLock({ $0 }) { throw error }
         await channel.send(rows)
         if let error = failure.value.withLock({ $0 }) { throw error }
@@ -71,12 +71,12 @@ final class SheetRowEncoder: Sendable {
             block = RowBlock(sheet: sheet, index: 0, capacity: SheetRowEncoder.blockBytes + 4096)
         }
 
-        mutating func encode(_ rows: [ProcessedRow]) async throws {
-            for row in rows {
+        mutating func encode(_ rows: RowBatch) async throws {
+            for row in 0..<rows.count {
                 record.removeAll(keepingCapacity: true)
-                CSVRecordWriter.append(row.values, to: &record)
-                block.append(number: row.number, invalid: row.isInvalid) { $0.writeBytes(record) }
-                for cell in row.invalidCells { writer.appendCopyLine(cell: cell, to: &cells) }
+                rows.appendRecord(row, to: &record)
+                block.append(number: rows.numbers[row], invalid: rows.isInvalid(row)) { $0.writeBytes(record) }
+                for cell in rows.invalidCells(row) { writer.appendCopyLine(cell: cell, to: &cells) }
                 if block.data.readableBytes >= SheetRowEncoder.blockBytes { try await storeBlock() }
                 if cells.readableBytes >= SheetRowEncoder.cellBufferLimit { try await storeCells() }
             }

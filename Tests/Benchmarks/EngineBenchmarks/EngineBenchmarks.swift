@@ -23,10 +23,10 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("CSV scan (\(records) records)", configuration: configuration) { benchmark in
         for _ in benchmark.scaledIterations {
             var scanner = CSVScanner()
-            var count = 0
-            scanner.feed(bytes) { _ in count += 1 }
-            scanner.finish { _ in count += 1 }
-            blackHole(count)
+            var batch = RecordBatch()
+            scanner.feed(bytes, into: &batch)
+            scanner.finish(into: &batch)
+            blackHole(batch.count)
         }
     }
 
@@ -64,11 +64,13 @@ struct CountingSink: RowSink {
     private var record: [UInt8] = []
 
     mutating func beginSheet(_ key: String) async throws {}
-    mutating func write(_ row: ProcessedRow, sheet: String) async throws {
-        rows += 1
-        record.removeAll(keepingCapacity: true)
-        CSVRecordWriter.append(row.values, to: &record)
-        bytes += record.count
+    mutating func write(_ batch: RowBatch, sheet: String) async throws {
+        for row in 0..<batch.count {
+            rows += 1
+            record.removeAll(keepingCapacity: true)
+            batch.appendRecord(row, to: &record)
+            bytes += record.count
+        }
     }
     mutating func discardSheet(_ key: String) async throws { rows = 0 }
     mutating func endSheet(_ key: String) async throws {}

@@ -1,0 +1,178 @@
+/// Source records in one buffer: the text they were read from, with where each field starts and ends in
+/// it, and where each record's fields end. The scanner keeps a chunk of the file as it is and marks its
+/// fields (only a quoted field with doubled quotes, or one split across chunks, is copied on its own), and
+/// the engine reads cells as byte ranges, so a record costs no `String` per field and no array of its own.
+public struct RecordBatch: Sendable {
+    /// The 1-based source number of each record.
+    public private(set) var numbers: [Int] = []
+    private(set) var bytes: [UInt8] = []
+    /// Where every field starts and ends in `bytes`, all records' fields in order.
+    private(set) var starts: [Int32] = []
+    private(set) var ends: [Int32] = []
+    /// End index in `starts`/`ends` of every record's fields.
+    private(set) var recordEnds: [Int] = []
+
+    public init() {}
+
+    /// A batch of `records`, as a source that yields whole records hands them over.
+    public init(_ records: [(number: Int, fields: [String])]) {
+        for record in records { append(number: record.number, fields: record.fields) }
+    }
+
+    public var count: Int { numbers.count }
+    public var isEmpty: Bool { numbers.isEmpty }
+
+    /// The number of fields of record `record`.
+    @inline(__always)
+    public func width(_ record: Int) -> Int {
+        recordEnds[record] - (record == 0 ? 0 : recordEnds[record - 1])
+    }
+
+    /// The byte range in `bytes` of field `field` of record `record`, nil past the record's last field.
+    @inline(__always)
+    func range(_ record: Int, _ field: Int) -> Range<Int>? {
+        let index = (record == 0 ? 0 : recordEnds[record - 1]) + field
+        guard index < recordEnds[record] else { return nil }
+        return Int(starts[index])..<Int(ends[index])
+    }
+
+    /// Field `field` of record `record` as text ("" past the record's last field).
+    public func field(_ record: Int, _ field: Int) -> String {
+        guard let range = range(record, field) else { return "" }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    /// The fields of record `record` as text.
+    public func fields(_ record: Int) -> [String] {
+        (0..<width(record)).map { field(record, $0) }
+    }
+
+    /// Whether every field of record `record` is empty once trimmed.
+    func isBlank(_ record: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            for index in (record == 0 ? 0 : recordEnds[record - 1])..<recordEnds[record] {
+                if !ValueText.isBlank(UnsafeBufferPointer(rebasing: bytes[Int(starts[index])..<Int(ends[index])])) { return false }
+            }
+            return true
+        }
+    }
+
+    /// Appends a record given as text.
+    public mutating func append(number: Int, fields: [String]) {
+        for var field in fields { field.withUTF8 { appendField($0) } }
+        endRecord(number: number)
+    }
+
+    /// Appends the text `chunk` (whose fields `markField` then marks); returns where it starts in `bytes`.
+    mutating func appendText(_ chunk: UnsafeBufferPointer<UInt8>) -> Int {
+        let base = bytes.count
+        precondition(base + chunk.count <= Int(Int32.max), "a record batch holds at most 2 GiB")
+        bytes.append(contentsOf: chunk)
+        return base
+    }
+
+    /// Marks `bytes[start..<end]` as the next field of the record being written.
+    @inline(__always)
+    mutating func markField(_ start: Int, _ end: Int) {
+        starts.append(Int32(truncatingIfNeeded: start))
+        ends.append(Int32(truncatingIfNeeded: end))
+    }
+
+    /// Appends one field's bytes to the record being written.
+    mutating func appendField(_ field: UnsafeBufferPointer<UInt8>) {
+        let start = appendText(field)
+        markField(start, bytes.count)
+    }
+
+    /// Ends the record whose fields were added since the last one ended, numbering it `number`.
+    mutating func endRecord(number: Int) {
+        recordEnds.append(starts.count)
+        numbers.append(number)
+    }
+
+    /// Fields added since the last record ended.
+    var pendingFields: Int { starts.count - (recordEnds.last ?? 0) }
+
+    /// Moves the fields added since the last record ended into `other` (which holds no record of its own).
+    mutating func movePendingFields(to other: inout RecordBatch) {
+        let first = recordEnds.last ?? 0
+        bytes.withUnsafeBufferPointer { bytes in
+            for index in first..<starts.count {
+                other.appendField(UnsafeBufferPointer(rebasing: bytes[Int(starts[index])..<Int(ends[index])]))
+            }
+        }
+        starts.removeSubrange(first...)
+        ends.removeSubrange(first...)
+    }
+
+    /// Appends the fields `other` holds past its last record (a record in progress) to the record being written.
+    mutating func appendPendingFields(of other: RecordBatch) {
+        other.bytes.withUnsafeBufferPointer { bytes in
+            for index in (other.recordEnds.last ?? 0)..<other.starts.count {
+                appendField(UnsafeBufferPointer(rebasing: bytes[Int(other.starts[index])..<Int(other.ends[index])]))
+            }
+        }
+    }
+
+    /// Appends record `record` of `other`.
+    mutating func append(_ record: Int, of other: RecordBatch) {
+        other.bytes.withUnsafeBufferPointer { bytes in
+            for index in (record == 0 ? 0 : other.recordEnds[record - 1])..<other.recordEnds[record] {
+                appendField(UnsafeBufferPointer(rebasing: bytes[Int(other.starts[index])..<Int(other.ends[index])]))
+            }
+        }
+        endRecord(number: other.numbers[record])
+    }
+
+    /// Adds `offset` to every record's number.
+    mutating func renumber(by offset: Int) {
+        for index in numbers.indices { numbers[index] += offset }
+    }
+
+    /// The records from `start` on.
+    func suffix(from start: Int) -> RecordBatch {
+        guard start > 0 else { return self }
+        var rest = RecordBatch()
+        for record in start..<count { rest.append(record, of: self) }
+        return rest
+    }
+
+    public mutating func removeAll(keepingCapacity: Bool = false) {
+        numbers.removeAll(keepingCapacity: keepingCapacity)
+        bytes.removeAll(keepingCapacity: keepingCapacity)
+        starts.removeAll(keepingCapacity: keepingCapacity)
+        ends.removeAll(keepingCapacity: keepingCapacity)
+        recordEnds.removeAll(keepingCapacity: keepingCapacity)
+    }
+
+    /// The cells of one source column, read in place: `cells[record]` is the bytes of record `record`'s cell
+    /// (nil when the record is too short to have one), valid while the batch is.
+    struct ColumnCells {
+        let field: Int
+        let bytes: UnsafeBufferPointer<UInt8>
+        let starts: UnsafeBufferPointer<Int32>
+        let ends: UnsafeBufferPointer<Int32>
+        let recordEnds: UnsafeBufferPointer<Int>
+
+        @inline(__always)
+        subscript(record: Int) -> UnsafeBufferPointer<UInt8>? {
+            let index = (record == 0 ? 0 : recordEnds[record - 1]) + field
+            guard index < recordEnds[record] else { return nil }
+            return UnsafeBufferPointer(rebasing: bytes[Int(starts[index])..<Int(ends[index])])
+        }
+    }
+
+    /// Calls `body` with the cells of source column `field`.
+    @inline(__always)
+    func withCells<Result>(of field: Int, _ body: (ColumnCells) throws -> Result) rethrows -> Result {
+        try bytes.withUnsafeBufferPointer { bytes in
+            try starts.withUnsafeBufferPointer { starts in
+                try ends.withUnsafeBufferPointer { ends in
+                    try recordEnds.withUnsafeBufferPointer { recordEnds in
+                        try body(ColumnCells(field: field, bytes: bytes, starts: starts, ends: ends, recordEnds: recordEnds))
+                    }
+                }
+            }
+        }
+    }
+}

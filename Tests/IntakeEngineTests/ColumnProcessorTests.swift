@@ -1,0 +1,48 @@
+import Foundation
+import IntakeDomain
+import Testing
+
+@testable import IntakeEngine
+
+/// A string column keeps a cell that needs no trimming as its bytes; that shortcut must read every cell
+/// exactly as the text path does (values, errors, repairs, counts).
+@Suite struct ColumnProcessorTests {
+    func processor(_ column: TemplateColumn, sheet: SheetSpec = SheetSpec(key: "s", templateId: UUID())) throws -> ColumnProcessor {
+        let normalizer = try ColumnNormalizer(column: column, sheet: sheet, defaultCountry: "US")
+        return ColumnProcessor(position: 0, column: column, sourceIndex: 0, sheetKey: sheet.key, normalizer: normalizer, link: nil)
+    }
+
+    @Test(arguments: [
+        TemplateColumn(key: "name", type: .string),
+        TemplateColumn(key: "code", type: .string, required: true, unique: true),
+    ])
+    func theByteShortcutReadsAsTheTextPath(column: TemplateColumn) throws {
+        let pool = ["a", "Ada", " Ada", "Ada ", "\u{00A0}x", "é", "x é y", "", " ", "dup", "=1", "\t", "a\u{FEFF}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            var bytesPath = try processor(column)
+            var textPath = try processor(column)
+            var values = ColumnValues(capacity: 0)
+            var expected: [String] = []
+            var invalid: [InvalidCell] = []
+            var expectedInvalid: [InvalidCell] = []
+            for number in 1...Int.random(in: 1...40, using: &generator) {
+                let cell: String? = Int.random(in: 0..<12, using: &generator) == 0 ? nil : pool.randomElement(using: &generator)!
+                var bytes = Array((cell ?? "").utf8)
+                bytes.withUnsafeMutableBufferPointer { buffer in
+                    bytesPath.process(number: number, cell: cell == nil ? nil : UnsafeBufferPointer(buffer), into: &values, invalid: &invalid)
+                }
+                expected.append(textPath.process(number: number, text: cell, invalid: &expectedInvalid))
+            }
+            let kept = values.ends.indices.map { index in
+                String(decoding: values.bytes[(index == 0 ? 0 : values.ends[index - 1])..<values.ends[index]], as: UTF8.self)
+            }
+            #expect(kept == expected)
+            #expect(invalid == expectedInvalid)
+            #expect(bytesPath.failures == textPath.failures)
+            #expect(bytesPath.heals == textPath.heals)
+            #expect(bytesPath.filled == textPath.filled)
+            #expect(bytesPath.distinct == textPath.distinct)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Testing
+
+@testable import IntakeEngine
+
+/// Records kept as one buffer of text with field ranges: whatever way they were written (scanned from
+/// chunks, appended as text, copied between batches), they read back as the same fields.
+@Suite struct RecordBatchTests {
+    static let alphabet = Array("ab ,\"\n\r\té1\u{00A0}")
+
+    static func randomTable(_ generator: inout some RandomNumberGenerator) -> [[String]] {
+        (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+            (0..<Int.random(in: 1...5, using: &generator)).map { _ in
+                String((0..<Int.random(in: 0...7, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            }
+        }
+    }
+
+    func records(_ batch: RecordBatch) -> [[String]] {
+        (0..<batch.count).map(batch.fields)
+    }
+
+    @Test func scannedChunksReadBackAsTheirFields() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let table = Self.randomTable(&generator)
+            let text = table.map { record in
+                record.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
+            }.joined(separator: "\n") + (Bool.random(using: &generator) ? "\n" : "")
+            let bytes = Array(text.utf8)
+            let chunk = Int.random(in: 1...16, using: &generator)
+            var scanner = CSVScanner()
+            // Batches handed over after every chunk, as the reader does: each holds only whole records.
+            var batches: [RecordBatch] = []
+            var offset = 0
+            while offset < bytes.count {
+                var batch = RecordBatch()
+                scanner.feed(bytes[offset..<min(bytes.count, offset + chunk)], into: &batch)
+                #expect(batch.pendingFields == 0)
+                batches.append(batch)
+                offset += chunk
+            }
+            var last = RecordBatch()
+            scanner.finish(into: &last)
+            batches.append(last)
+            #expect(batches.flatMap(records) == table, "chunk \(chunk): \(table)")
+            #expect(batches.flatMap(\.numbers) == Array(1...table.count))
+        }
+    }
+
+    @Test func appendedCopiedAndSplitBatchesKeepTheirRecords() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<100 {
+            let table = Self.randomTable(&generator)
+            let batch = RecordBatch(table.enumerated().map { ($0.offset + 10, $0.element) })
+            #expect(records(batch) == table)
+            #expect(batch.numbers == Array(10..<(10 + table.count)))
+            let cut = Int.random(in: 0...table.count, using: &generator)
+            let rest = batch.suffix(from: cut)
+            #expect(records(rest) == Array(table[cut...]))
+            #expect(rest.numbers == Array(batch.numbers[cut...]))
+            var copy = RecordBatch()
+            for record in 0..<batch.count { copy.append(record, of: batch) }
+            #expect(records(copy) == table)
+            for record in 0..<batch.count {
+                #expect(batch.isBlank(record) == table[record].allSatisfy(ValueText.isBlank))
+            }
+        }
+    }
+
+    @Test func aColumnsCellsAreReadInPlaceAndMissingPastAShortRecord() {
+        let batch = RecordBatch([(1, ["a", "b", "c"]), (2, ["d"]), (3, ["", "f"])])
+        let second = batch.withCells(of: 1) { cells in (0..<batch.count).map { cells[$0].map { String(decoding: $0, as: UTF8.self) } } }
+        #expect(second == ["b", nil, "f"])
+        #expect(batch.width(1) == 1)
+        #expect(batch.field(1, 5) == "")
+    }
+}
