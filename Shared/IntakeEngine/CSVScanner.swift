@@ -49,6 +49,8 @@ public struct CSVScanner: Sendable {
 
     /// Consumes the bytes of `buffer`, appending every record they complete to `batch`.
     public mutating func feed(buffer: UnsafeBufferPointer<UInt8>, into batch: inout RecordBatch) {
+        // Room for the chunk, the record carried over and the quoted fields copied after them.
+        batch.reserveText(buffer.count + buffer.count / 4 + carry.textCount)
         let base = batch.appendText(buffer)
         if carry.pendingFields > 0 {
             batch.appendPendingFields(of: carry)

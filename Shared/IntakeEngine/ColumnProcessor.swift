@@ -23,8 +23,9 @@ struct ColumnProcessor: Sendable {
     /// so a 10-million-row file stays in memory. Two different values share a hash with a probability near
     /// n²/2⁶⁵ (about 10⁻⁸ for a million rows); such a pair would be reported as a unique-error, never missed.
     private var seenUnique: HashSet64?
-    /// For enum and boolean columns, readings of the values seen so far (few distinct values, read once).
-    private var memo: [String: CellReading]?
+    /// For columns whose values repeat (enum, boolean, date), readings of the values seen so far, each read
+    /// once: up to 1,024 values (4,096 for dates).
+    private var memo: ReadingMemo?
     /// Whether a cell that needs no trimming is kept as written: a string column with no value map,
     /// default, pattern or link.
     private let keepsPlainBytes: Bool
@@ -37,7 +38,11 @@ struct ColumnProcessor: Sendable {
         self.normalizer = normalizer
         self.link = link
         self.seenUnique = column.unique ? HashSet64() : nil
-        self.memo = column.type == .enum || column.type == .boolean ? [:] : nil
+        self.memo = switch column.type {
+        case .enum, .boolean: ReadingMemo(limit: 1024)
+        case .date, .datetime: ReadingMemo(limit: 4096)
+        default: nil
+        }
         self.keepsPlainBytes = column.type == .string && normalizer.keepsWrittenValues && link == nil
     }
 
@@ -74,6 +79,24 @@ struct ColumnProcessor: Sendable {
             filled += 1
             distinct.insert(hash)
             values.append(cell)
+            return
+        }
+        if memo != nil, seenUnique == nil, link == nil, let cell, let index = memo!.find(cell, hash: ValueHash.of(cell)) {
+            let canonical: String
+            switch memo!.readings[index].reading {
+            case .value(let value):
+                if !value.isEmpty, ValueText.hasPadding(cell) { heals.add(CellHeal(kind: .trimmed), raw: cell, canonical: value, row: number) }
+                canonical = value
+            case .healed(let value, let heal):
+                heals.add(heal, raw: cell, canonical: value, row: number)
+                canonical = value
+            case .failure:
+                values.append(process(number: number, text: String(decoding: cell, as: UTF8.self), invalid: &invalid))
+                return
+            }
+            // Seen before, so already counted among the distinct values.
+            if !canonical.isEmpty { filled += 1 }
+            memo!.withCanonical(index) { values.append($0) }
             return
         }
         values.append(process(number: number, text: cell.map { String(decoding: $0, as: UTF8.self) }, invalid: &invalid))
@@ -136,14 +159,18 @@ struct ColumnProcessor: Sendable {
         if !known { distinct.insert(ValueHash.of(value)) }
     }
 
-    /// Reads one cell, remembering the readings of enum and boolean columns (a memo of at most 1,024 values);
-    /// `known` when the reading came from the memo.
+    /// Reads one cell, remembering the readings of columns whose values repeat; `known` when the reading
+    /// came from the memo.
     private mutating func read(_ raw: String) -> (CellReading, known: Bool) {
         guard memo != nil else { return (normalizer.normalize(raw), false) }
-        if let known = memo![raw] { return (known, true) }
-        let reading = normalizer.normalize(raw)
-        if memo!.count < 1024 { memo![raw] = reading }
-        return (reading, false)
+        var key = raw
+        return key.withUTF8 { bytes in
+            let hash = ValueHash.of(bytes)
+            if let index = memo!.find(bytes, hash: hash) { return (memo!.readings[index].reading, true) }
+            let reading = normalizer.normalize(raw)
+            memo!.remember(bytes, hash: hash, reading)
+            return (reading, false)
+        }
     }
 
     private func cell(_ number: Int, _ value: String, _ failure: CellFailure) -> InvalidCell {

@@ -63,6 +63,14 @@ public struct RecordBatch: Sendable {
         endRecord(number: number)
     }
 
+    /// Bytes of text held (records' fields, and text that is no field's).
+    var textCount: Int { bytes.count }
+
+    /// Makes room for `count` more bytes of text.
+    mutating func reserveText(_ count: Int) {
+        bytes.reserveCapacity(bytes.count + count)
+    }
+
     /// Appends the text `chunk` (whose fields `markField` then marks); returns where it starts in `bytes`.
     mutating func appendText(_ chunk: UnsafeBufferPointer<UInt8>) -> Int {
         let base = bytes.count

@@ -11,8 +11,9 @@ final class RecordPipe: Sendable {
     }
 
     private struct State {
+        /// Events sent and not yet taken (at most `capacity`, so taking the first is cheap). A taken event
+        /// leaves the buffer at once: a reader always ahead must not keep what was consumed alive.
         var buffer: [Event] = []
-        var head = 0
         var finished = false
         var failure: (any Error)?
         /// Set when the consumer stops early: the reader's next `send` throws.
@@ -42,7 +43,7 @@ final class RecordPipe: Sendable {
                     }
                 }
                 state.buffer.append(event)
-                if state.buffer.count - state.head < capacity { return { continuation.resume() } }
+                if state.buffer.count < capacity { return { continuation.resume() } }
                 state.waitingReader = continuation
                 return nil
             }
@@ -55,7 +56,7 @@ final class RecordPipe: Sendable {
         let consumer: CheckedContinuation<Event?, any Error>? = state.withLock { state in
             state.finished = true
             state.failure = failure
-            guard state.buffer.count == state.head, let consumer = state.waitingConsumer else { return nil }
+            guard state.buffer.isEmpty, let consumer = state.waitingConsumer else { return nil }
             state.waitingConsumer = nil
             return consumer
         }
@@ -67,24 +68,21 @@ final class RecordPipe: Sendable {
         let reader: CheckedContinuation<Void, any Error>? = state.withLock { state in
             state.closed = true
             state.buffer = []
-            state.head = 0
             defer { state.waitingReader = nil }
             return state.waitingReader
         }
         reader?.resume(throwing: CancellationError())
     }
 
+    /// Events held (sent and not yet taken).
+    var heldEvents: Int { state.withLock { $0.buffer.count } }
+
     /// The next event, nil at the end; throws what the reader failed with.
     func next() async throws -> Event? {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Event?, any Error>) in
             let resume: (() -> Void)? = state.withLock { state in
-                if state.head < state.buffer.count {
-                    let event = state.buffer[state.head]
-                    state.head += 1
-                    if state.head == state.buffer.count {
-                        state.buffer.removeAll(keepingCapacity: true)
-                        state.head = 0
-                    }
+                if !state.buffer.isEmpty {
+                    let event = state.buffer.removeFirst()
                     let reader = state.waitingReader
                     state.waitingReader = nil
                     return {

@@ -53,6 +53,12 @@ extension ValueText {
         return true
     }
 
+    /// Whether the UTF-8 `bytes` start or end with something `trimmed` removes.
+    static func hasPadding(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty, !isSolid(bytes) else { return false }
+        return hasPadding(String(decoding: bytes, as: UTF8.self))
+    }
+
     /// Whether the UTF-8 `bytes` are a value trimming leaves as it is, read without building a string: not
     /// empty and starting and ending with printable ASCII.
     @inline(__always)

@@ -4,20 +4,25 @@ import Testing
 
 @testable import IntakeEngine
 
-/// A string column keeps a cell that needs no trimming as its bytes; that shortcut must read every cell
-/// exactly as the text path does (values, errors, repairs, counts).
+/// Cells read from bytes take shortcuts — a string column keeps a cell that needs no trimming as it is; a
+/// column whose values repeat reads a value seen before from its memo — which must read every cell exactly
+/// as the text path does (values, errors, repairs, counts).
 @Suite struct ColumnProcessorTests {
     func processor(_ column: TemplateColumn, sheet: SheetSpec = SheetSpec(key: "s", templateId: UUID())) throws -> ColumnProcessor {
         let normalizer = try ColumnNormalizer(column: column, sheet: sheet, defaultCountry: "US")
         return ColumnProcessor(position: 0, column: column, sourceIndex: 0, sheetKey: sheet.key, normalizer: normalizer, link: nil)
     }
 
+    static let text = ["a", "Ada", " Ada", "Ada ", "\u{00A0}x", "é", "x é y", "", " ", "dup", "=1", "\t", "a\u{FEFF}"]
+
     @Test(arguments: [
-        TemplateColumn(key: "name", type: .string),
-        TemplateColumn(key: "code", type: .string, required: true, unique: true),
+        (TemplateColumn(key: "name", type: .string), text),
+        (TemplateColumn(key: "code", type: .string, required: true, unique: true), text),
+        (TemplateColumn(key: "tier", type: .enum, values: ["Gold", "Silver"]), ["Gold", "gold", " GOLD ", "silver", "Bronze", "", "\u{00A0}Gold"]),
+        (TemplateColumn(key: "active", type: .boolean, required: true), ["yes", "Y", "true", " 1", "0", "maybe", "", "TRUE "]),
+        (TemplateColumn(key: "day", type: .date), ["2024-03-04", "3/4/2024", "13/4/2024", " 2024-03-04", "March 4, 2024", "nope", "", "45000"]),
     ])
-    func theByteShortcutReadsAsTheTextPath(column: TemplateColumn) throws {
-        let pool = ["a", "Ada", " Ada", "Ada ", "\u{00A0}x", "é", "x é y", "", " ", "dup", "=1", "\t", "a\u{FEFF}"]
+    func theByteShortcutsReadAsTheTextPath(column: TemplateColumn, pool: [String]) throws {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<50 {
             var bytesPath = try processor(column)

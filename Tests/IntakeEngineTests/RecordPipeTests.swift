@@ -109,6 +109,26 @@ import Testing
         #expect(numbers == Array(1...2_000))
     }
 
+    /// A reader always ahead of its consumer: what was taken is let go at once, so memory holds at most
+    /// `capacity` batches whatever the file's length (a 1M-row file once kept every batch it had read).
+    @Test func takenBatchesAreNotHeld() async throws {
+        let pipe = RecordPipe(capacity: 3)
+        let reader = Task {
+            for number in 1...200 { try await pipe.send(.records(RecordBatch([(number, ["\(number)"])]))) }
+            pipe.finish()
+        }
+        var most = 0
+        var taken = 0
+        while let _ = try await pipe.next() {
+            taken += 1
+            await Task.yield()
+            most = max(most, pipe.heldEvents)
+        }
+        try await reader.value
+        #expect(taken == 200)
+        #expect(most <= 3)
+    }
+
     @Test func closingThePipeStopsAWaitingReader() async throws {
         let pipe = RecordPipe(capacity: 1)
         let reader = Task {
