@@ -25,11 +25,11 @@ struct ColumnHeals: Sendable, Equatable {
     }
 
     /// Counts one repair of a cell given as UTF-8 bytes (the text of its example built only for the first).
-    mutating func add(_ heal: CellHeal, raw: UnsafeBufferPointer<UInt8>, canonical: String, row: Int) {
+    mutating func add(_ heal: CellHeal, raw: UnsafeBufferPointer<UInt8>, canonical: @autoclosure () -> String, row: Int) {
         if let index = entries.firstIndex(where: { $0.heal == heal }) {
             entries[index].cells += 1
         } else {
-            add(heal, raw: String(decoding: raw, as: UTF8.self), canonical: canonical, row: row)
+            add(heal, raw: String(decoding: raw, as: UTF8.self), canonical: canonical(), row: row)
         }
     }
 

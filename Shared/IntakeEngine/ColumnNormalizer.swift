@@ -95,6 +95,42 @@ public final class ColumnNormalizer: @unchecked Sendable {
     /// or pattern applies (for a string column).
     var keepsWrittenValues: Bool { valueMap.isEmpty && defaultValue == nil && !hasPattern }
 
+    /// A cell read from its bytes: kept as written, or repaired.
+    enum BytesReading {
+        case asWritten
+        case repaired(CellHeal)
+    }
+
+    /// Whether `read(bytes:into:)` can read this column's cells: a type read byte by byte, and nothing else
+    /// (value map, default, pattern) in play.
+    var readsBytes: Bool {
+        guard keepsWrittenValues else { return false }
+        switch kind {
+        case .string, .email, .phone, .decimal: return true
+        default: return false
+        }
+    }
+
+    /// Reads a cell that needs no trimming from its bytes (for a column that `readsBytes`), appending its
+    /// canonical bytes to `values`; nil when the text path must read it (nothing appended: a value the byte
+    /// readers do not handle, or an invalid one, whose error the text path words).
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues) -> BytesReading? {
+        switch kind {
+        case .string:
+            values.append(bytes)
+            return .asWritten
+        case .email(let normalizer):
+            return normalizer.read(bytes: bytes, into: &values) ? .asWritten : nil
+        case .phone(let normalizer):
+            return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(CellHeal(kind: .phoneFormat)) : .asWritten }
+        case .decimal(let normalizer):
+            return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(CellHeal(kind: .numberFormat)) : .asWritten }
+        default:
+            return nil
+        }
+    }
+
     /// The canonical value of `raw` (empty string for an empty optional cell), or why it is invalid.
     public func normalize(_ raw: String) -> CellReading {
         var value = ValueText.trimmed(raw)

@@ -26,9 +26,9 @@ struct ColumnProcessor: Sendable {
     /// For columns whose values repeat (enum, boolean, date), readings of the values seen so far, each read
     /// once: up to 1,024 values (4,096 for dates).
     private var memo: ReadingMemo?
-    /// Whether a cell that needs no trimming is kept as written: a string column with no value map,
-    /// default, pattern or link.
-    private let keepsPlainBytes: Bool
+    /// Whether a cell that needs no trimming is read from its bytes: a type read byte by byte, no value map,
+    /// default, pattern or link, no memo.
+    private let readsBytes: Bool
 
     init(position: Int, column: TemplateColumn, sourceIndex: Int?, sheetKey: String, normalizer: ColumnNormalizer, link: LinkedValues?) {
         self.position = position
@@ -43,7 +43,7 @@ struct ColumnProcessor: Sendable {
         case .date, .datetime: ReadingMemo(limit: 4096)
         default: nil
         }
-        self.keepsPlainBytes = column.type == .string && normalizer.keepsWrittenValues && link == nil
+        self.readsBytes = normalizer.readsBytes && link == nil
     }
 
     /// A rough cost of reading one of its cells, for spreading columns over lanes: about 10 ns a unit, as
@@ -64,21 +64,24 @@ struct ColumnProcessor: Sendable {
     /// too short to have one); appends the value the row keeps (canonical, or the trimmed source value when
     /// invalid) to `values` and the cell's errors to `invalid`.
     ///
-    /// A plain string cell (no trimming, mapping or check to apply) is kept as its bytes; any other is read
-    /// as text.
+    /// A valid cell that needs no trimming is read from its bytes where the column's type allows (string,
+    /// email, phone, decimal), and a value seen before from the memo of a column whose values repeat; any
+    /// other is read as text.
     @inline(__always)
     mutating func process(number: Int, cell: UnsafeBufferPointer<UInt8>?, into values: inout ColumnValues, invalid: inout [InvalidCell]) {
-        if keepsPlainBytes, let cell, ValueText.isSolid(cell) {
-            let hash = ValueHash.of(cell)
+        if readsBytes, let cell, ValueText.isSolid(cell), let reading = normalizer.read(bytes: cell, into: &values) {
+            if case .repaired(let heal) = reading {
+                heals.add(heal, raw: cell, canonical: values.withLast { String(decoding: $0, as: UTF8.self) }, row: number)
+            }
+            let hash = values.withLast(ValueHash.of)
             if seenUnique != nil, !seenUnique!.insert(hash) {
-                let value = String(decoding: cell, as: UTF8.self)
-                let failure = CellFailure(.uniqueError, "\"\(value)\" already appears in an earlier row")
-                failures.record(raw: value, failure: failure)
-                invalid.append(self.cell(number, value, failure))
+                let raw = String(decoding: cell, as: UTF8.self)
+                let failure = CellFailure(.uniqueError, "\"\(values.withLast { String(decoding: $0, as: UTF8.self) })\" already appears in an earlier row")
+                failures.record(raw: raw, failure: failure)
+                invalid.append(self.cell(number, raw, failure))
             }
             filled += 1
             distinct.insert(hash)
-            values.append(cell)
             return
         }
         if memo != nil, seenUnique == nil, link == nil, let cell, let index = memo!.find(cell, hash: ValueHash.of(cell)) {

@@ -32,18 +32,85 @@ struct DecimalNormalizer {
     }
 
     func parse(_ value: String) -> Result<Number, CellFailure> {
-        if let fast = value.utf8.withContiguousStorageIfAvailable({ parseASCII($0, value) }), let result = fast {
-            return result
+        var bytes = value
+        let fast: Result<Number, CellFailure>?? = bytes.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { digits in
+                parseASCII(bytes, digits: digits).map { parsed in
+                    parsed.map { layout in
+                        var integer = String(decoding: UnsafeBufferPointer(rebasing: digits[..<layout.integer]), as: UTF8.self)
+                        var fraction = String(decoding: UnsafeBufferPointer(rebasing: digits[layout.integer..<(layout.integer + layout.fraction)]), as: UTF8.self)
+                        if layout.percent { (integer, fraction) = Self.dividedByHundred(integer, fraction) }
+                        let isZero = integer == "0" && fraction.utf8.allSatisfy { $0 == UInt8(ascii: "0") }
+                        return Number(sign: layout.negative && !isZero ? "-" : "", integer: integer, fraction: fraction)
+                    }.mapError { $0.failure(value) }
+                }
+            }
         }
+        if let fast, let result = fast { return result }
         return parseGeneral(value)
+    }
+
+    /// Reads a number written in plain ASCII (no percent sign) from its bytes, appending its canonical form to
+    /// `values`: nil when the text path must decide (nothing appended), else whether it was repaired.
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues) -> Bool? {
+        var healed = false
+        let read = values.append(capacity: bytes.count + 2) { output in
+            // Digits from the second byte on, so a sign can go in front without moving them.
+            guard case .success(let layout)? = parseASCII(bytes, digits: UnsafeMutableBufferPointer(rebasing: output[1...])), !layout.percent else {
+                return nil
+            }
+            let digits = layout.integer + layout.fraction
+            let isZero = output[1...digits].allSatisfy { $0 == UInt8(ascii: "0") }
+            var count: Int
+            if layout.negative && !isZero {
+                output[0] = UInt8(ascii: "-")
+                count = 1 + layout.integer
+            } else {
+                for index in 0..<layout.integer { output[index] = output[index + 1] }
+                count = layout.integer
+            }
+            if layout.fraction > 0 {
+                // The fraction follows the integer digits, one place on for the point.
+                let from = 1 + layout.integer
+                for index in stride(from: layout.fraction - 1, through: 0, by: -1) { output[count + 1 + index] = output[from + index] }
+                output[count] = UInt8(ascii: ".")
+                count += 1 + layout.fraction
+            }
+            healed = !UnsafeBufferPointer(rebasing: output[..<count]).elementsEqual(bytes)
+            return count
+        }
+        return read ? healed : nil
     }
 
     private static let space = UInt8(ascii: " ")
     private static let dollar = UInt8(ascii: "$")
 
+    /// Where a number read from ASCII bytes put its digits: `integer` digits (no leading zeros; "0" when
+    /// none were written), then `fraction` digits as written.
+    struct Layout {
+        var negative: Bool
+        var percent: Bool
+        var integer: Int
+        var fraction: Int
+    }
+
+    /// Why bytes are no number; the message, naming the value, is built only when asked for.
+    enum Failure: Error {
+        case notANumber
+        case ambiguous
+
+        func failure(_ value: String) -> CellFailure {
+            switch self {
+            case .notANumber: .type("\"\(value)\" is not a number")
+            case .ambiguous: CellFailure(.typeError, "\"\(value)\" is ambiguous: the separator could group thousands or mark decimals", ambiguity: .decimalSeparator)
+            }
+        }
+    }
+
     /// The common case byte by byte: ASCII digits and `, . ' space` grouping, a sign, `$`, parentheses and
-    /// `%`. Nil hands anything else (other currencies, codes, non-ASCII spaces) to the general reader.
-    private func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ value: String) -> Result<Number, CellFailure>? {
+    /// `%`, its digits written to `digits` (room for `bytes.count + 1`). Nil hands anything else (other
+    /// currencies, codes, non-ASCII spaces) to the general reader.
+    private func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>, digits: UnsafeMutableBufferPointer<UInt8>) -> Result<Layout, Failure>? {
         var low = 0
         var high = bytes.count
         func strip() {
@@ -79,7 +146,7 @@ struct DecimalNormalizer {
             negative = negative || bytes[low] == UInt8(ascii: "-")
             low += 1
         }
-        guard high > low else { return .failure(.type("\"\(value)\" is not a number")) }
+        guard high > low else { return .failure(.notANumber) }
         for index in low..<high {
             let byte = bytes[index]
             guard byte.isASCIIDigit || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") || byte == Self.space || byte == UInt8(ascii: "'") else {
@@ -89,60 +156,52 @@ struct DecimalNormalizer {
         let body = UnsafeBufferPointer(rebasing: bytes[low..<high])
         guard let first = body.first, first.isASCIIDigit || first == UInt8(ascii: ".") || first == UInt8(ascii: ","),
               body.last!.isASCIIDigit
-        else { return .failure(.type("\"\(value)\" is not a number")) }
+        else { return .failure(.notANumber) }
         let decimal: UInt8?
         if let shown = Self.evidence(bytes: body) {
             decimal = shown == "," ? UInt8(ascii: ",") : UInt8(ascii: ".")
         } else if body.contains(UInt8(ascii: ",")) || body.contains(UInt8(ascii: ".")) {
-            guard let column = decimalSeparator else {
-                return .failure(CellFailure(.typeError, "\"\(value)\" is ambiguous: the separator could group thousands or mark decimals", ambiguity: .decimalSeparator))
-            }
+            guard let column = decimalSeparator else { return .failure(.ambiguous) }
             decimal = column == "," ? UInt8(ascii: ",") : UInt8(ascii: ".")
         } else {
             decimal = nil
         }
         var integerEnd = body.count
-        var fraction = ""
+        var fractionRange = 0..<0
         if let decimal, let index = body.lastIndex(of: decimal) {
             integerEnd = index
-            let fractionBytes = UnsafeBufferPointer(rebasing: body[(index + 1)...])
-            guard fractionBytes.allSatisfy({ $0.isASCIIDigit }), index > 0 || !fractionBytes.isEmpty else {
-                return .failure(.type("\"\(value)\" is not a number"))
-            }
-            fraction = String(decoding: fractionBytes, as: UTF8.self)
+            fractionRange = (index + 1)..<body.count
+            guard body[fractionRange].allSatisfy({ $0.isASCIIDigit }), index > 0 || !fractionRange.isEmpty else { return .failure(.notANumber) }
         }
-        // Integer digits, grouped in threes by one kind of separator or not at all, gathered on the stack.
-        let integerText: String?? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, integerEnd)) { digits in
-            var count = 0
-            var groupSeparator: UInt8?
-            var groupLength = 0
-            var firstGroup = true
-            for index in 0..<integerEnd {
-                let byte = body[index]
-                if byte.isASCIIDigit {
-                    digits[count] = byte
-                    count += 1
-                    groupLength += 1
-                } else {
-                    guard groupSeparator == nil || groupSeparator == byte,
-                          firstGroup ? (1...3).contains(groupLength) : groupLength == 3
-                    else { return String??.none }
-                    groupSeparator = byte
-                    firstGroup = false
-                    groupLength = 0
+        // Integer digits, grouped in threes by one kind of separator or not at all.
+        var count = 0
+        var groupSeparator: UInt8?
+        var groupLength = 0
+        var firstGroup = true
+        for index in 0..<integerEnd {
+            let byte = body[index]
+            if byte.isASCIIDigit {
+                // Leading zeros are dropped (all but the last digit's).
+                if count == 1, digits[0] == UInt8(ascii: "0") { count = 0 }
+                digits[count] = byte
+                count += 1
+                groupLength += 1
+            } else {
+                guard groupSeparator == nil || groupSeparator == byte, firstGroup ? (1...3).contains(groupLength) : groupLength == 3 else {
+                    return .failure(.notANumber)
                 }
+                groupSeparator = byte
+                firstGroup = false
+                groupLength = 0
             }
-            if groupSeparator != nil, groupLength != 3 { return String??.none }
-            guard count > 0 else { return String?.none }
-            var start = 0
-            while start < count - 1, digits[start] == UInt8(ascii: "0") { start += 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: digits[start..<count]), as: UTF8.self)
         }
-        guard let integerText else { return .failure(.type("\"\(value)\" is not a number")) }
-        var integer = integerText ?? "0"
-        if percent { (integer, fraction) = Self.dividedByHundred(integer, fraction) }
-        let isZero = integer == "0" && fraction.utf8.allSatisfy { $0 == UInt8(ascii: "0") }
-        return .success(Number(sign: negative && !isZero ? "-" : "", integer: integer, fraction: fraction))
+        if groupSeparator != nil, groupLength != 3 { return .failure(.notANumber) }
+        if count == 0 {
+            digits[0] = UInt8(ascii: "0")
+            count = 1
+        }
+        for index in fractionRange { digits[count + index - fractionRange.lowerBound] = body[index] }
+        return .success(Layout(negative: negative, percent: percent, integer: count, fraction: fractionRange.count))
     }
 
     private func parseGeneral(_ value: String) -> Result<Number, CellFailure> {

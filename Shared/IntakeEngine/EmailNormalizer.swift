@@ -2,28 +2,48 @@
 /// A `mailto:` prefix is dropped, and `Ada Lovelace <ada@example.com>` is read as the address in brackets.
 struct EmailNormalizer {
     func normalize(_ value: String) -> CellReading {
-        if let fast = value.utf8.withContiguousStorageIfAvailable({ Self.readASCII($0, value) }), let reading = fast {
-            return reading
+        var value = value
+        switch value.withUTF8(Self.checkASCII) {
+        case .valid(hasUpperCase: false): return .value(value)
+        case .valid(hasUpperCase: true): return .value(value.withUTF8 { String(decoding: $0.map(Self.lowercased), as: UTF8.self) })
+        case .invalid: return .failure(.type("\"\(value)\" is not an email address"))
+        case nil: return normalizeGeneral(value)
         }
-        return normalizeGeneral(value)
     }
 
-    /// Byte-level reading of a plain ASCII address; nil hands `mailto:`, display names and non-ASCII text to
+    /// Reads a plain ASCII address from its bytes, appending its canonical (lower-case) form to `values`;
+    /// false when the general reader must decide (nothing appended).
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues) -> Bool {
+        guard case .valid(let upper) = Self.checkASCII(bytes) else { return false }
+        if upper { values.append(bytes, mappedBy: Self.lowercased) } else { values.append(bytes) }
+        return true
+    }
+
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    enum ASCIIShape {
+        case valid(hasUpperCase: Bool)
+        case invalid
+    }
+
+    /// Byte-level check of a plain ASCII address; nil hands `mailto:`, display names and non-ASCII text to
     /// the general reader.
-    private static func readASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ value: String) -> CellReading? {
+    private static func checkASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> ASCIIShape? {
         var at = -1
         var upper = false
         for (index, byte) in bytes.enumerated() {
             if byte >= 0x80 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ":") { return nil }
             if byte == UInt8(ascii: "@") {
-                guard at < 0 else { return .failure(.type("\"\(value)\" is not an email address")) }
+                guard at < 0 else { return .invalid }
                 at = index
             } else if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") {
                 upper = true
             }
         }
-        // Built only when needed: the message interpolates the value, which would cost every valid cell too.
-        func failure() -> CellReading { .failure(.type("\"\(value)\" is not an email address")) }
+        func failure() -> ASCIIShape { .invalid }
         guard at > 0, at <= 64, at < bytes.count - 1 else { return failure() }
         guard bytes[0] != UInt8(ascii: "."), bytes[at - 1] != UInt8(ascii: ".") else { return failure() }
         var previous: UInt8 = 0
@@ -51,8 +71,7 @@ struct EmailNormalizer {
             previous = byte
         }
         guard labelLength >= 2, labelStart != UInt8(ascii: "-"), previous != UInt8(ascii: "-"), labels >= 1 else { return failure() }
-        guard upper else { return .value(value) }
-        return .value(String(decoding: bytes.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self))
+        return .valid(hasUpperCase: upper)
     }
 
     private static let localCharacters: [Bool] = (0..<256).map { code in

@@ -47,12 +47,46 @@ struct PhoneNormalizer {
         var text = Substring(value)
         if text.utf8.contains(UInt8(ascii: ":")), text.lowercased().hasPrefix("tel:") { text = text.dropFirst(4) }
         if text.utf8.contains(UInt8(ascii: "(")) { text = Substring(String(text).replacingTrunkZero) }
-        // The digits gathered on the stack (a phone number has at most 15; more than 32 written digits is no
-        // phone number), the canonical form built once from them.
-        let canonical: String? = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+        var plain = String(text)
+        let canonical: String? = plain.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.longest) { output in
+                Self.write(bytes, country: country, to: output).map { String(decoding: UnsafeBufferPointer(rebasing: output[..<$0]), as: UTF8.self) }
+            }
+        }
+        guard let canonical else { return .failure(CellFailure.type("\"\(value)\" is not a phone number")) }
+        guard !canonical.isEmpty else {
+            return .failure(CellFailure.type("\"\(value)\" has no country code and \(countryCode) is not a known default country"))
+        }
+        return .checked(canonical, written: value, kind: .phoneFormat)
+    }
+
+    /// Reads a number written without `tel:` or a bracketed trunk zero from its bytes, appending its E.164
+    /// form to `values`: nil when the text path must decide (nothing appended), else whether it was repaired.
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues) -> Bool? {
+        if bytes.contains(UInt8(ascii: ":")) { return nil }
+        if bytes.contains(UInt8(ascii: "(")), bytes.first == UInt8(ascii: "+") || (bytes.count >= 2 && bytes[0] == UInt8(ascii: "0") && bytes[1] == UInt8(ascii: "0")) {
+            return nil
+        }
+        var healed = false
+        let read = values.append(capacity: Self.longest) { output in
+            guard let count = Self.write(bytes, country: country, to: output), count > 0 else { return nil }
+            healed = !UnsafeBufferPointer(rebasing: output[..<count]).elementsEqual(bytes)
+            return count
+        }
+        return read ? healed : nil
+    }
+
+    /// Room for the longest E.164 number written (`+` and 15 digits).
+    static let longest = 16
+
+    /// Writes the E.164 form of `text` into `output` (room for `longest` bytes): its length; 0 for a national
+    /// number with no known default country; nil when `text` is no phone number. The digits are gathered on
+    /// the stack (a phone number has at most 15; more than 32 written digits is no phone number).
+    static func write(_ text: UnsafeBufferPointer<UInt8>, country: Country?, to output: UnsafeMutableBufferPointer<UInt8>) -> Int? {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
             var count = 0
             var international = false
-            for (offset, byte) in text.utf8.enumerated() {
+            for (offset, byte) in text.enumerated() {
                 if byte.isASCIIDigit {
                     guard count < 32 else { return nil }
                     buffer[count] = byte
@@ -71,7 +105,7 @@ struct PhoneNormalizer {
             }
             var prefix: String.UTF8View = "".utf8
             if !international {
-                guard let country else { return "" }
+                guard let country else { return 0 }
                 if country.callingCode == "1" {
                     if count - start == 11, buffer[start] == UInt8(ascii: "1") { start += 1 }
                     guard count - start == 10 else { return nil }
@@ -82,25 +116,18 @@ struct PhoneNormalizer {
             }
             let length = prefix.count + count - start
             guard (8...15).contains(length), (prefix.first ?? (count > start ? buffer[start] : 0)) != UInt8(ascii: "0") else { return nil }
-            return String(unsafeUninitializedCapacity: length + 1) { output in
-                output[0] = UInt8(ascii: "+")
-                var index = 1
-                for byte in prefix {
-                    output[index] = byte
-                    index += 1
-                }
-                for position in start..<count {
-                    output[index] = buffer[position]
-                    index += 1
-                }
-                return index
+            output[0] = UInt8(ascii: "+")
+            var index = 1
+            for byte in prefix {
+                output[index] = byte
+                index += 1
             }
+            for position in start..<count {
+                output[index] = buffer[position]
+                index += 1
+            }
+            return index
         }
-        guard let canonical else { return .failure(CellFailure.type("\"\(value)\" is not a phone number")) }
-        guard !canonical.isEmpty else {
-            return .failure(CellFailure.type("\"\(value)\" has no country code and \(countryCode) is not a known default country"))
-        }
-        return .checked(canonical, written: value, kind: .phoneFormat)
     }
 }
 

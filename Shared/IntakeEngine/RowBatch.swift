@@ -128,4 +128,37 @@ struct ColumnValues: Sendable {
         var value = value
         value.withUTF8 { append($0) }
     }
+
+    /// Appends `value` with each byte mapped by `transform`.
+    @inline(__always)
+    mutating func append(_ value: UnsafeBufferPointer<UInt8>, mappedBy transform: (UInt8) -> UInt8) {
+        for byte in value { bytes.append(transform(byte)) }
+        ends.append(bytes.count)
+    }
+
+    /// Appends a value written straight into the buffer: `write` gets room for `capacity` bytes and returns
+    /// how many it wrote; nil appends nothing.
+    @inline(__always)
+    mutating func append(capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int?) -> Bool {
+        let start = bytes.count
+        var written: Int?
+        bytes.append(contentsOf: repeatElement(0, count: capacity))
+        bytes.withUnsafeMutableBufferPointer { buffer in
+            written = write(UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + capacity)]))
+        }
+        guard let written else {
+            bytes.removeSubrange(start...)
+            return false
+        }
+        bytes.removeSubrange((start + written)...)
+        ends.append(bytes.count)
+        return true
+    }
+
+    /// The last value appended.
+    @inline(__always)
+    func withLast<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let start = ends.count > 1 ? ends[ends.count - 2] : 0
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[ends.count - 1]])) }
+    }
 }

@@ -21,6 +21,17 @@ import Testing
         (TemplateColumn(key: "tier", type: .enum, values: ["Gold", "Silver"]), ["Gold", "gold", " GOLD ", "silver", "Bronze", "", "\u{00A0}Gold"]),
         (TemplateColumn(key: "active", type: .boolean, required: true), ["yes", "Y", "true", " 1", "0", "maybe", "", "TRUE "]),
         (TemplateColumn(key: "day", type: .date), ["2024-03-04", "3/4/2024", "13/4/2024", " 2024-03-04", "March 4, 2024", "nope", "", "45000"]),
+        (TemplateColumn(key: "email", type: .email, required: true, unique: true), [
+            "a@x.io", "A@X.io", " a@x.io", "bad", "x@y", "Ada <ada@x.io>", "mailto:b@x.io", "b@x.io", "é@x.io", "a..b@x.io", "c@x-.io",
+        ]),
+        (TemplateColumn(key: "phone", type: .phone), [
+            "(415) 555-0100", "+14155550100", "415.555.0100", "1-415-555-0100", "+44 (0)20 7946 0958", "tel:+14155550100",
+            "0044 20 7946 0958", "555", "abc", "00", "+1 415 555 0100 ", "4155550100",
+        ]),
+        (TemplateColumn(key: "amount", type: .decimal, unique: true), [
+            "$12,187.57", "1,986.18", "12", "-3.5", "(1,200.00)", "0.00", "-0", "12%", "€5", "1.234.567", "1,2,3", ".5", "007",
+            "-$0.00", "1 234.5", "12.", "1,000", "0,5", "+7", "5-", "12.50",
+        ]),
     ])
     func theByteShortcutsReadAsTheTextPath(column: TemplateColumn, pool: [String]) throws {
         var generator = SystemRandomNumberGenerator()
