@@ -1,16 +1,16 @@
 import IntakeDomain
 
-/// Rows of one sheet after normalisation, in one buffer: each row's canonical values (template column
-/// order; an invalid cell keeps its trimmed source value) as UTF-8 bytes back to back, and its invalid
-/// cells. What the engine hands a `RowSink`: encoding a row for storage reads its bytes, no `String`.
+/// Rows of one sheet after normalisation, kept as their columns: each template column's canonical values
+/// (an invalid cell keeps its trimmed source value) as UTF-8 bytes back to back, exactly as the columns wrote
+/// them, and each row's invalid cells. What the engine hands a `RowSink`: encoding a row for storage reads
+/// its values' bytes, no `String`, and putting rows together copies nothing.
 public struct RowBatch: Sendable, Equatable {
     /// Values per row.
     public let width: Int
     /// The 1-based source record number of each row.
     public private(set) var numbers: [Int] = []
-    private(set) var bytes: [UInt8] = []
-    /// End offset in `bytes` of every value, row after row.
-    private(set) var valueEnds: [Int] = []
+    /// The values of each template column, one per row.
+    private(set) var columns: [ColumnValues]
     /// The invalid cells of every row, in row order.
     public private(set) var invalidCells: [InvalidCell] = []
     /// End index in `invalidCells` of every row's cells.
@@ -18,16 +18,23 @@ public struct RowBatch: Sendable, Equatable {
 
     public init(width: Int) {
         self.width = width
+        columns = [ColumnValues](repeating: ColumnValues(capacity: 0), count: width)
     }
 
     /// A batch of `rows`, each `width` values wide.
     public init(width: Int, rows: [ProcessedRow]) {
-        self.width = width
+        self.init(width: width)
         for row in rows {
             precondition(row.values.count == width, "a row of \(row.values.count) values in a batch \(width) wide")
-            for var value in row.values { value.withUTF8 { appendValue($0) } }
+            for (column, value) in row.values.enumerated() { columns[column].append(value) }
             endRow(number: row.number, invalid: row.invalidCells)
         }
+    }
+
+    /// Rows from the values `columns` hold (as many in each), numbered and invalid cells added by `endRow`.
+    init(columns: [ColumnValues]) {
+        self.width = columns.count
+        self.columns = columns
     }
 
     public var count: Int { numbers.count }
@@ -45,9 +52,7 @@ public struct RowBatch: Sendable, Equatable {
 
     /// The value of column `column` in row `row`.
     public func value(_ row: Int, _ column: Int) -> String {
-        let index = row * width + column
-        let start = index == 0 ? 0 : valueEnds[index - 1]
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<valueEnds[index]]), as: UTF8.self) }
+        columns[column].withValue(row) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Row `row` as a value.
@@ -60,55 +65,30 @@ public struct RowBatch: Sendable, Equatable {
 
     /// Appends row `row` as one RFC 4180 record (without the line terminator), as `CSVRecordWriter` writes it.
     public func appendRecord(_ row: Int, to output: inout [UInt8]) {
-        bytes.withUnsafeBufferPointer { bytes in
-            var index = row * width
-            var start = index == 0 ? 0 : valueEnds[index - 1]
-            for column in 0..<width {
-                if column > 0 { output.append(UInt8(ascii: ",")) }
-                let end = valueEnds[index]
-                CSVRecordWriter.appendField(UnsafeBufferPointer(rebasing: bytes[start..<end]), to: &output)
-                start = end
-                index += 1
-            }
+        for column in 0..<width {
+            if column > 0 { output.append(UInt8(ascii: ",")) }
+            columns[column].withValue(row) { CSVRecordWriter.appendField($0, to: &output) }
         }
     }
 
-    /// Appends one value of the row being written.
-    @inline(__always)
-    mutating func appendValue(_ value: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: value)
-        valueEnds.append(bytes.count)
-    }
-
-    /// Ends the row whose `width` values were appended since the last one ended.
+    /// Ends the next row (its values already in the columns), numbering it `number`.
     mutating func endRow(number: Int, invalid: some Sequence<InvalidCell>) {
-        precondition(valueEnds.count == (numbers.count + 1) * width, "a row must have \(width) values")
         invalidCells.append(contentsOf: invalid)
         cellEnds.append(invalidCells.count)
         numbers.append(number)
+        assert(columns.allSatisfy { $0.count >= numbers.count }, "every column must hold a value for every row")
     }
 
     /// Appends the rows of `other`.
     mutating func append(contentsOf other: RowBatch) {
         precondition(other.width == width, "batches of different widths")
-        for row in 0..<other.count {
-            other.bytes.withUnsafeBufferPointer { bytes in
-                var index = row * width
-                var start = index == 0 ? 0 : other.valueEnds[index - 1]
-                for _ in 0..<width {
-                    let end = other.valueEnds[index]
-                    appendValue(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-                    start = end
-                    index += 1
-                }
-            }
-            endRow(number: other.numbers[row], invalid: other.invalidCells(row))
-        }
+        for column in 0..<width { columns[column].append(contentsOf: other.columns[column]) }
+        for row in 0..<other.count { endRow(number: other.numbers[row], invalid: other.invalidCells(row)) }
     }
 }
 
 /// One column's canonical values for a batch of rows, back to back.
-struct ColumnValues: Sendable {
+struct ColumnValues: Sendable, Equatable {
     private(set) var bytes: [UInt8] = []
     private(set) var ends: [Int] = []
 
@@ -153,6 +133,22 @@ struct ColumnValues: Sendable {
         bytes.removeSubrange((start + written)...)
         ends.append(bytes.count)
         return true
+    }
+
+    var count: Int { ends.count }
+
+    /// Calls `body` with value `index`'s bytes.
+    @inline(__always)
+    func withValue<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
+    }
+
+    /// Appends the values of `other`.
+    mutating func append(contentsOf other: ColumnValues) {
+        let shift = bytes.count
+        bytes.append(contentsOf: other.bytes)
+        ends.append(contentsOf: other.ends.lazy.map { $0 + shift })
     }
 
     /// The last value appended.

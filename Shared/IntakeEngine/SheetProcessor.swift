@@ -180,12 +180,14 @@ public final class SheetProcessor {
     /// in column order, cells past the header's width that hold something as errors; counts them.
     private func rows(_ records: RecordBatch, kept: [Int], _ outputs: [ColumnOutput]) -> RowBatch {
         let count = processors.count
-        var byPosition = [ColumnOutput?](repeating: nil, count: count)
-        for output in outputs { byPosition[output.position] = output }
-        let columns = byPosition.map { $0! }
-        var rows = RowBatch(width: count)
+        var values = [ColumnValues](repeating: ColumnValues(capacity: 0), count: count)
+        var invalid = [[(slot: Int, cell: InvalidCell)]](repeating: [], count: count)
+        for output in outputs {
+            values[output.position] = output.values
+            invalid[output.position] = output.invalid
+        }
+        var rows = RowBatch(columns: values)
         var cursors = [Int](repeating: 0, count: count)
-        var starts = [Int](repeating: 0, count: count)
         var rowInvalid: [InvalidCell] = []
         var counts = self.counts
         defer { self.counts = counts }
@@ -193,12 +195,8 @@ public final class SheetProcessor {
         for (slot, index) in kept.enumerated() {
             rowInvalid.removeAll(keepingCapacity: true)
             for position in 0..<count {
-                let output = columns[position]
-                let end = output.values.ends[slot]
-                output.values.bytes.withUnsafeBufferPointer { rows.appendValue(UnsafeBufferPointer(rebasing: $0[starts[position]..<end])) }
-                starts[position] = end
-                while cursors[position] < output.invalid.count, output.invalid[cursors[position]].slot == slot {
-                    rowInvalid.append(output.invalid[cursors[position]].cell)
+                while cursors[position] < invalid[position].count, invalid[position][cursors[position]].slot == slot {
+                    rowInvalid.append(invalid[position][cursors[position]].cell)
                     cursors[position] += 1
                 }
             }
