@@ -11,6 +11,16 @@ public struct ColumnEvidence: Sendable, Equatable {
         if watchDates { dates.observe(ValueText.trimmed(raw)) }
         if watchNumbers { numbers.observe(raw) }
     }
+
+    /// Observes a raw value given as UTF-8 bytes; one that needs trimming is read as text.
+    mutating func observe(bytes raw: UnsafeBufferPointer<UInt8>, dates watchDates: Bool, numbers watchNumbers: Bool) {
+        guard ValueText.isSolid(raw) else {
+            if !ValueText.isBlank(raw) { observe(String(decoding: raw, as: UTF8.self), dates: watchDates, numbers: watchNumbers) }
+            return
+        }
+        if watchDates { dates.observe(bytes: raw) }
+        if watchNumbers { numbers.observe(bytes: raw) }
+    }
 }
 
 /// Evidence for every source column of a sheet.
@@ -54,8 +64,8 @@ public struct SheetEvidence: Sendable, Equatable {
         for watch in watched {
             records.withCells(of: watch.index) { cells in
                 for record in 0..<records.count {
-                    guard let cell = cells[record], !ValueText.isBlank(cell) else { continue }
-                    columns[watch.index].observe(String(decoding: cell, as: UTF8.self), dates: watch.dates, numbers: watch.numbers)
+                    guard let cell = cells[record] else { continue }
+                    columns[watch.index].observe(bytes: cell, dates: watch.dates, numbers: watch.numbers)
                 }
             }
         }

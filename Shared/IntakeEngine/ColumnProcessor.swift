@@ -24,7 +24,7 @@ struct ColumnProcessor: Sendable {
     /// n²/2⁶⁵ (about 10⁻⁸ for a million rows); such a pair would be reported as a unique-error, never missed.
     private var seenUnique: HashSet64?
     /// For columns whose values repeat (enum, boolean, date), readings of the values seen so far, each read
-    /// once: up to 1,024 values (4,096 for dates).
+    /// once: up to 1,024 values (16,384 for dates: a few years of days, written a few ways).
     private var memo: ReadingMemo?
     /// Whether a cell that needs no trimming is read from its bytes: a type read byte by byte, no value map,
     /// default, pattern or link, no memo.
@@ -40,7 +40,7 @@ struct ColumnProcessor: Sendable {
         self.seenUnique = column.unique ? HashSet64() : nil
         self.memo = switch column.type {
         case .enum, .boolean: ReadingMemo(limit: 1024)
-        case .date, .datetime: ReadingMemo(limit: 4096)
+        case .date, .datetime: ReadingMemo(limit: 16_384)
         default: nil
         }
         self.readsBytes = normalizer.readsBytes && link == nil

@@ -75,8 +75,17 @@ public struct DateEvidence: Sendable, Equatable {
     public init() {}
 
     mutating func observe(_ value: String) {
+        observe(shape: DateShape.numericShape(value))
+    }
+
+    /// Observes a trimmed value given as UTF-8 bytes.
+    mutating func observe(bytes: UnsafeBufferPointer<UInt8>) {
+        observe(shape: DateShape.numericShape(bytes: bytes))
+    }
+
+    private mutating func observe(shape: DateShape?) {
         // Only numeric dates (`03/04/2024`) say anything about the order; other shapes are skipped cheaply.
-        guard let shape = DateShape.numericShape(value) else { return }
+        guard let shape else { return }
         if case .numeric(_, _, _, let separator, let digits) = shape {
             if let index = shapeCounts.firstIndex(where: { $0.separator == separator && $0.yearDigits == digits }) {
                 shapeCounts[index].count += 1

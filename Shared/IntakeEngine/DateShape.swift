@@ -16,7 +16,7 @@ enum DateShape: Equatable {
     /// The shape of a trimmed value and whether a time of day followed it; nil when it is no date.
     static func classify(_ value: String) -> (shape: DateShape, hadTime: Bool)? {
         let (datePart, hadTime) = splitTime(value)
-        if let shape = numeric(datePart) { return (shape, hadTime) }
+        if let shape = numeric(datePart.utf8) { return (shape, hadTime) }
         if datePart.utf8.contains(where: { $0 >= 0x80 || ($0 | 0x20 >= UInt8(ascii: "a") && $0 | 0x20 <= UInt8(ascii: "z")) }),
            let shape = textual(datePart) {
             return (shape, hadTime)
@@ -28,7 +28,15 @@ enum DateShape: Equatable {
     /// The shape of `value` when it is a numeric date (with or without a time), else nil.
     static func numericShape(_ value: String) -> DateShape? {
         guard let first = value.utf8.first, first.isASCIIDigit else { return nil }
-        return numeric(splitTime(value).0)
+        return numeric(splitTime(value).0.utf8)
+    }
+
+    /// The shape of the trimmed UTF-8 `bytes` when they are a numeric date without a time, else nil; a value
+    /// with a time (a `:`) is read as text.
+    static func numericShape(bytes: UnsafeBufferPointer<UInt8>) -> DateShape? {
+        guard let first = bytes.first, first.isASCIIDigit else { return nil }
+        guard !bytes.contains(UInt8(ascii: ":")) else { return numericShape(String(decoding: bytes, as: UTF8.self)) }
+        return numeric(bytes)
     }
 
     /// The evidence a numeric value gives about the column's order: a first number over 12 can only be a
@@ -62,13 +70,13 @@ enum DateShape: Equatable {
 
     /// `a/b/yyyy`-like values and year-first ones, read byte by byte: three groups of digits joined by the
     /// same separator (`/`, `.` or `-`), a dotted date perhaps ending in a dot.
-    private static func numeric(_ text: Substring) -> DateShape? {
+    private static func numeric(_ text: some Collection<UInt8>) -> DateShape? {
         var values = (0, 0, 0)
         var digits = (0, 0, 0)
         var group = 0
         var separator: UInt8 = 0
         var trailingDot = false
-        for byte in text.utf8 {
+        for byte in text {
             if trailingDot { return nil }
             if byte.isASCIIDigit {
                 let digit = Int(byte - 0x30)

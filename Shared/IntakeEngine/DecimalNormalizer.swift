@@ -379,9 +379,14 @@ public struct NumberEvidence: Sendable, Equatable {
     public init() {}
 
     mutating func observe(_ value: String) {
+        observe(bytes: value.utf8)
+    }
+
+    /// Observes a value given as UTF-8 bytes.
+    mutating func observe(bytes: some Collection<UInt8>) {
         var separators = false
         var letters = 0
-        for byte in value.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") {
                 separators = true
             } else if byte == UInt8(ascii: "@") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ":") {
@@ -392,7 +397,7 @@ public struct NumberEvidence: Sendable, Equatable {
             }
         }
         guard separators else { return }
-        switch DecimalNormalizer.evidence(value) {
+        switch DecimalNormalizer.evidence(bytes: bytes) {
         case ".": decimalPoint += 1
         case ",": decimalComma += 1
         default: break
