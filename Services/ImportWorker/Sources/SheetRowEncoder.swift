@@ -9,8 +9,9 @@ import Synchronization
 /// rendezvous, so at most two batches are in memory); encoding each canonical CSV record, inserting the
 /// blocks and freeing the rows all happen off the healing thread.
 ///
-/// Blocks are about 256 KiB. Invalid cells are written after the sheet's rows, or earlier when they pass
-/// 8 MiB (the connection runs one statement at a time, and this task is its only user meanwhile).
+/// Blocks are about 256 KiB; the next block is encoded while Postgres stores the last one (one insert in
+/// flight). Invalid cells are written after the sheet's rows, or earlier when they pass 8 MiB (the
+/// connection runs one statement at a time, and this task is its only user meanwhile).
 final class SheetRowEncoder: Sendable {
     static let blockBytes = 256 * 1024
     static let cellBufferLimit = 8 << 20
@@ -32,6 +33,8 @@ final class SheetRowEncoder: Sendable {
                 try await encoding.flush()
             } catch {
                 failure.value.withLock { $0 = error }
+                // Nothing of this sheet's may still be writing once the encoder is done.
+                try? await encoding.settle()
                 for await _ in channel {}
                 throw error
             }
@@ -65,6 +68,8 @@ final class SheetRowEncoder: Sendable {
         var cells = ByteBuffer()
         /// One row's CSV record, reused.
         var record: [UInt8] = []
+        /// The insert of the last full block, still running while the next one is encoded.
+        var inFlight: Task<Void, any Error>?
 
         init(writer: RunResultWriter, sheet: String) {
             self.writer = writer
@@ -84,17 +89,28 @@ final class SheetRowEncoder: Sendable {
 
         mutating func flush() async throws {
             try await storeBlock()
+            try await settle()
             try await storeCells()
+        }
+
+        /// Waits for the insert in flight, throwing its error.
+        mutating func settle() async throws {
+            guard let insert = inFlight else { return }
+            inFlight = nil
+            try await insert.value
         }
 
         private mutating func storeBlock() async throws {
             guard block.rowCount > 0 else { return }
             try Task.checkCancellation()
-            try await writer.insert(block)
+            try await settle()
+            let (writer, full) = (self.writer, block)
+            inFlight = Task { try await writer.insert(full) }
             block = RowBlock(sheet: block.sheet, index: block.index + 1, capacity: SheetRowEncoder.blockBytes + 4096)
         }
 
         private mutating func storeCells() async throws {
+            try await settle()
             try await writer.copyCells(cells)
             cells.clear()
         }
