@@ -16,21 +16,31 @@ struct ColumnHeals: Sendable, Equatable {
     private(set) var entries: [Entry] = []
 
     /// Counts one repair; `raw` (trimmed here) becomes the example when it is the first of its kind.
-    mutating func add(_ heal: CellHeal, raw: String, canonical: String, row: Int) {
+    /// Returns the entry that counts it.
+    @discardableResult
+    mutating func add(_ heal: CellHeal, raw: String, canonical: String, row: Int) -> Int {
         if let index = entries.firstIndex(where: { $0.heal == heal }) {
             entries[index].cells += 1
-        } else {
-            entries.append(Entry(heal: heal, cells: 1, exampleFrom: ValueText.trimmed(raw), exampleTo: canonical, firstRow: row))
+            return index
         }
+        entries.append(Entry(heal: heal, cells: 1, exampleFrom: ValueText.trimmed(raw), exampleTo: canonical, firstRow: row))
+        return entries.count - 1
     }
 
     /// Counts one repair of a cell given as UTF-8 bytes (the text of its example built only for the first).
-    mutating func add(_ heal: CellHeal, raw: UnsafeBufferPointer<UInt8>, canonical: @autoclosure () -> String, row: Int) {
+    @discardableResult
+    mutating func add(_ heal: CellHeal, raw: UnsafeBufferPointer<UInt8>, canonical: @autoclosure () -> String, row: Int) -> Int {
         if let index = entries.firstIndex(where: { $0.heal == heal }) {
             entries[index].cells += 1
-        } else {
-            add(heal, raw: String(decoding: raw, as: UTF8.self), canonical: canonical(), row: row)
+            return index
         }
+        return add(heal, raw: String(decoding: raw, as: UTF8.self), canonical: canonical(), row: row)
+    }
+
+    /// Counts one more repair in entry `entry` (returned by an earlier `add` of the same kind).
+    @inline(__always)
+    mutating func count(entry: Int) {
+        entries[entry].cells += 1
     }
 
     /// Cells repaired, all kinds together.

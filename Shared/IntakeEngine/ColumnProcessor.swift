@@ -84,21 +84,22 @@ struct ColumnProcessor: Sendable {
             distinct.insert(hash)
             return
         }
-        if memo != nil, seenUnique == nil, link == nil, let cell, let index = memo!.find(cell, hash: ValueHash.of(cell)) {
-            let canonical: String
-            switch memo!.readings[index].reading {
-            case .value(let value):
-                if !value.isEmpty, ValueText.hasPadding(cell) { heals.add(CellHeal(kind: .trimmed), raw: cell, canonical: value, row: number) }
-                canonical = value
-            case .healed(let value, let heal):
-                heals.add(heal, raw: cell, canonical: value, row: number)
-                canonical = value
-            case .failure:
-                values.append(process(number: number, text: String(decoding: cell, as: UTF8.self), invalid: &invalid))
-                return
+        if memo != nil, seenUnique == nil, link == nil, let cell, let index = memo!.find(cell, hash: ValueHash.of(cell)), !memo!.readings[index].failed {
+            let remembered = memo!.readings[index].healEntry
+            if remembered >= 0 {
+                heals.count(entry: remembered)
+            } else {
+                switch memo!.readings[index].reading {
+                case .value(let value):
+                    if !value.isEmpty, ValueText.hasPadding(cell) { heals.add(CellHeal(kind: .trimmed), raw: cell, canonical: value, row: number) }
+                case .healed(let value, let heal):
+                    memo!.setHealEntry(index, heals.add(heal, raw: cell, canonical: value, row: number))
+                case .failure:
+                    preconditionFailure("a failed reading is read as text")
+                }
             }
             // Seen before, so already counted among the distinct values.
-            if !canonical.isEmpty { filled += 1 }
+            if memo!.readings[index].canonicalCount > 0 { filled += 1 }
             memo!.withCanonical(index) { values.append($0) }
             return
         }

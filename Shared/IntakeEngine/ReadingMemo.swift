@@ -17,6 +17,10 @@ struct ReadingMemo: Sendable {
         var reading: CellReading
         var canonicalStart: Int
         var canonicalCount: Int
+        /// Whether the reading is a failure (read again as text, for its error).
+        var failed: Bool
+        /// For a repaired value, the column's entry counting its kind of repair, once known (-1 until then).
+        var healEntry: Int
     }
 
     let limit: Int
@@ -65,7 +69,14 @@ struct ReadingMemo: Sendable {
         var canonical = reading.canonical ?? ""
         let start = canonicals.count
         canonical.withUTF8 { canonicals.append(contentsOf: $0) }
-        readings.append(Remembered(reading: reading, canonicalStart: start, canonicalCount: canonicals.count - start))
+        var failed = false
+        if case .failure = reading { failed = true }
+        readings.append(Remembered(reading: reading, canonicalStart: start, canonicalCount: canonicals.count - start, failed: failed, healEntry: -1))
+    }
+
+    /// Notes the entry of `ColumnHeals` that counts remembered reading `index`'s repair.
+    mutating func setHealEntry(_ index: Int, _ entry: Int) {
+        readings[index].healEntry = entry
     }
 
     /// Calls `body` with the canonical bytes of remembered reading `index`.

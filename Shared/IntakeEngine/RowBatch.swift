@@ -112,27 +112,21 @@ struct ColumnValues: Sendable, Equatable {
     /// Appends `value` with each byte mapped by `transform`.
     @inline(__always)
     mutating func append(_ value: UnsafeBufferPointer<UInt8>, mappedBy transform: (UInt8) -> UInt8) {
-        for byte in value { bytes.append(transform(byte)) }
-        ends.append(bytes.count)
+        _ = append(capacity: value.count) { output in
+            for index in value.indices { output[index] = transform(value[index]) }
+            return value.count
+        }
     }
 
-    /// Appends a value written straight into the buffer: `write` gets room for `capacity` bytes and returns
-    /// how many it wrote; nil appends nothing.
+    /// Appends a value written first into scratch space on the stack: `write` gets room for `capacity` bytes
+    /// and returns how many it wrote; nil appends nothing (and returns false).
     @inline(__always)
     mutating func append(capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int?) -> Bool {
-        let start = bytes.count
-        var written: Int?
-        bytes.append(contentsOf: repeatElement(0, count: capacity))
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            written = write(UnsafeMutableBufferPointer(rebasing: buffer[start..<(start + capacity)]))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, capacity)) { scratch in
+            guard let written = write(UnsafeMutableBufferPointer(rebasing: scratch[..<capacity])) else { return false }
+            append(UnsafeBufferPointer(rebasing: scratch[..<written]))
+            return true
         }
-        guard let written else {
-            bytes.removeSubrange(start...)
-            return false
-        }
-        bytes.removeSubrange((start + written)...)
-        ends.append(bytes.count)
-        return true
     }
 
     var count: Int { ends.count }
