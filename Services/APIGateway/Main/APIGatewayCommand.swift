@@ -25,8 +25,8 @@ extension APIGatewayCommand {
             let registry = ServiceProcess.bootstrap(label: "api-gateway")
             let logger = Logger(label: "api-gateway")
             let configuration = try GatewayConfiguration()
-            let app = try await buildGateway(configuration: configuration, registry: registry, logger: logger)
-            try await app.runService()
+            let (application, dependencies) = try await buildGateway(configuration: configuration, registry: registry, logger: logger)
+            try await ServiceRunner.run(application, after: dependencies, logger: logger)
         }
     }
 

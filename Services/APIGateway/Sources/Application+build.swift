@@ -8,10 +8,11 @@ import PostgresNIO
 import Prometheus
 import ServiceLifecycle
 
-/// Builds the gateway: Postgres client, outbox relay and HTTP server, as one application.
+/// Builds the gateway: its HTTP application, and the services it depends on (Postgres client, outbox relay,
+/// proxy HTTP client, run change feed) for `ServiceRunner` to run around it.
 ///
 /// The caller owns process-wide setup (logging, metrics); tests call this directly.
-public func buildGateway(configuration: GatewayConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) async throws -> some ApplicationProtocol {
+public func buildGateway(configuration: GatewayConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) async throws -> (application: some ApplicationProtocol, dependencies: [any Service]) {
     let client = PostgresClient(configuration: configuration.services.database.configuration, backgroundLogger: logger)
     let publisher = RabbitMQPublisher(url: configuration.services.broker, logger: logger)
     let relay = OutboxRelay(client: client, publisher: publisher, logger: logger)
@@ -29,11 +30,10 @@ public func buildGateway(configuration: GatewayConfiguration, registry: Promethe
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "intake-api-gateway"),
         logger: logger
     )
-    app.addServices(client, relay, proxyClient, RunChangeFeed(client: client, cache: pollCache, logger: logger))
     app.beforeServerStarts {
         try await Migrator(client: client, logger: logger).requireCurrentSchema()
     }
-    return app
+    return (app, [client, relay, proxyClient, RunChangeFeed(client: client, cache: pollCache, logger: logger)])
 }
 
 /// The gateway's routes, middleware and controllers over one Postgres client.

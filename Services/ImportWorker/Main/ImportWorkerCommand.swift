@@ -15,7 +15,7 @@ struct ImportWorkerCommand: AsyncParsableCommand {
         let registry = ServiceProcess.bootstrap(label: "import-worker")
         let logger = Logger(label: "import-worker")
         let configuration = try WorkerConfiguration()
-        let app = try await buildWorker(configuration: configuration, registry: registry, logger: logger)
-        try await app.runService()
+        let (application, dependencies) = try await buildWorker(configuration: configuration, registry: registry, logger: logger)
+        try await ServiceRunner.run(application, after: dependencies, logger: logger)
     }
 }

@@ -5,9 +5,11 @@ import IntakeServiceKit
 import Logging
 import PostgresNIO
 import Prometheus
+import ServiceLifecycle
 
-/// Builds the import worker: queue consumer, lease recovery, outbox relay, and a health/metrics endpoint.
-public func buildWorker(configuration: WorkerConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) async throws -> some ApplicationProtocol {
+/// Builds the import worker: a health/metrics endpoint, and the services it depends on (Postgres client,
+/// outbox relay, lease recovery, queue consumer) for `ServiceRunner` to run around it.
+public func buildWorker(configuration: WorkerConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) async throws -> (application: some ApplicationProtocol, dependencies: [any Service]) {
     MemoryTuning.apply()
     let client = PostgresClient(configuration: configuration.services.database.configuration, backgroundLogger: logger)
     let publisher = RabbitMQPublisher(url: configuration.services.broker, logger: logger)
@@ -35,9 +37,8 @@ public func buildWorker(configuration: WorkerConfiguration, registry: Prometheus
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "intake-import-worker"),
         logger: logger
     )
-    app.addServices(client, relay, recovery, consumer)
     app.beforeServerStarts {
         try await Migrator(client: client, logger: logger).requireCurrentSchema()
     }
-    return app
+    return (app, [client, relay, recovery, consumer])
 }

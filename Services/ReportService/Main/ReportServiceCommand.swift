@@ -15,7 +15,7 @@ struct ReportServiceCommand: AsyncParsableCommand {
         let registry = ServiceProcess.bootstrap(label: "report-service")
         let logger = Logger(label: "report-service")
         let configuration = try ReportConfiguration()
-        let app = try await buildReportService(configuration: configuration, registry: registry, logger: logger)
-        try await app.runService()
+        let (application, dependencies) = try await buildReportService(configuration: configuration, registry: registry, logger: logger)
+        try await ServiceRunner.run(application, after: dependencies, logger: logger)
     }
 }

@@ -5,9 +5,11 @@ import IntakeServiceKit
 import Logging
 import PostgresNIO
 import Prometheus
+import ServiceLifecycle
 
-/// Builds the report service: export streams behind internal auth, and the lifecycle consumer.
-public func buildReportService(configuration: ReportConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) async throws -> some ApplicationProtocol {
+/// Builds the report service: export streams behind internal auth, and the services it depends on
+/// (Postgres client, lifecycle consumer) for `ServiceRunner` to run around it.
+public func buildReportService(configuration: ReportConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) async throws -> (application: some ApplicationProtocol, dependencies: [any Service]) {
     let client = PostgresClient(configuration: configuration.services.database.configuration, backgroundLogger: logger)
     let publisher = RabbitMQPublisher(url: configuration.services.broker, logger: logger)
     let observer = LifecycleObserver(logger: logger)
@@ -39,9 +41,8 @@ public func buildReportService(configuration: ReportConfiguration, registry: Pro
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "intake-report-service"),
         logger: logger
     )
-    app.addServices(client, consumer)
     app.beforeServerStarts {
         try await Migrator(client: client, logger: logger).requireCurrentSchema()
     }
-    return app
+    return (app, [client, consumer])
 }

@@ -15,7 +15,7 @@ struct UploadServiceCommand: AsyncParsableCommand {
         let registry = ServiceProcess.bootstrap(label: "upload-service")
         let logger = Logger(label: "upload-service")
         let configuration = try UploadConfiguration()
-        let app = try await buildUploadService(configuration: configuration, registry: registry, logger: logger)
-        try await app.runService()
+        let (application, dependencies) = try await buildUploadService(configuration: configuration, registry: registry, logger: logger)
+        try await ServiceRunner.run(application, after: dependencies, logger: logger)
     }
 }

@@ -4,9 +4,11 @@ import IntakeServiceKit
 import Logging
 import PostgresNIO
 import Prometheus
+import ServiceLifecycle
 
-/// Builds the upload service: the data plane for file bytes.
-public func buildUploadService(configuration: UploadConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) async throws -> some ApplicationProtocol {
+/// Builds the upload service (the data plane for file bytes) and the Postgres client it depends on, for
+/// `ServiceRunner` to run around it.
+public func buildUploadService(configuration: UploadConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) async throws -> (application: some ApplicationProtocol, dependencies: [any Service]) {
     let client = PostgresClient(configuration: configuration.services.database.configuration, backgroundLogger: logger)
     let router = Router()
     router.add(middleware: APIErrorMiddleware())
@@ -23,9 +25,8 @@ public func buildUploadService(configuration: UploadConfiguration, registry: Pro
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "intake-upload-service"),
         logger: logger
     )
-    app.addServices(client)
     app.beforeServerStarts {
         try await Migrator(client: client, logger: logger).requireCurrentSchema()
     }
-    return app
+    return (app, [client])
 }
