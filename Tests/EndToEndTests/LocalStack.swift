@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import IntakeTestSupport
 
 /// The four real service processes on free loopback ports, over a fresh database and vhost.
@@ -165,22 +166,37 @@ final class LocalStack: @unchecked Sendable {
     }
 }
 
-/// Finds a free loopback TCP port by binding port 0.
+/// Finds a free loopback TCP port for a service to listen on.
+///
+/// Ports are drawn at random below the kernel's ephemeral range (`ip_local_port_range`), never handed out
+/// twice in one test run, and checked free by binding. A port from `bind(0)` would come from the ephemeral
+/// range, where any outgoing connection may take it as its local port between the check and the service
+/// binding it (a private broker restarted after an outage once found its port so taken), and where two stacks
+/// started side by side could be handed the same one.
 enum FreePort {
+    private static let issued = Mutex(Set<Int>())
+
     static func find() throws -> Int {
+        let ephemeralStart = (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))
+            .flatMap { Int($0.split(whereSeparator: \.isWhitespace).first ?? "") } ?? 32768
+        let range = 20000..<max(20001, min(ephemeralStart, 32768))
+        for _ in 0..<1000 {
+            let port = Int.random(in: range)
+            guard issued.withLock({ $0.insert(port).inserted }) else { continue }
+            if isFree(port) { return port }
+        }
+        throw LocalStack.StartFailure(description: "no free port in \(range)")
+    }
+
+    private static func isFree(_ port: Int) -> Bool {
         let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(socketFD) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(socketFD, pointer, length) == 0 && getsockname(socketFD, pointer, &length) == 0
-            }
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
         }
-        guard bound else { throw LocalStack.StartFailure(description: "no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
