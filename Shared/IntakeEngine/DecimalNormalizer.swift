@@ -32,8 +32,8 @@ struct DecimalNormalizer {
     }
 
     func parse(_ value: String) -> Result<Number, CellFailure> {
-        var bytes = value
-        let fast: Result<Number, CellFailure>?? = bytes.withUTF8 { bytes in
+        var text = value
+        let fast: Result<Number, CellFailure>?? = text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count + 1) { digits in
                 parseASCII(bytes, digits: digits).map { parsed in
                     parsed.map { layout in

@@ -43,14 +43,13 @@ struct EmailNormalizer {
                 upper = true
             }
         }
-        func failure() -> ASCIIShape { .invalid }
-        guard at > 0, at <= 64, at < bytes.count - 1 else { return failure() }
-        guard bytes[0] != UInt8(ascii: "."), bytes[at - 1] != UInt8(ascii: ".") else { return failure() }
+        guard at > 0, at <= 64, at < bytes.count - 1 else { return .invalid }
+        guard bytes[0] != UInt8(ascii: "."), bytes[at - 1] != UInt8(ascii: ".") else { return .invalid }
         var previous: UInt8 = 0
         for index in 0..<at {
             let byte = bytes[index] | (bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") ? 0x20 : 0)
-            guard localCharacters[Int(byte)] else { return failure() }
-            if byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") { return failure() }
+            guard localCharacters[Int(byte)] else { return .invalid }
+            if byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") { return .invalid }
             previous = byte
         }
         var labels = 0
@@ -60,17 +59,17 @@ struct EmailNormalizer {
         for index in (at + 1)..<bytes.count {
             let byte = bytes[index] | (bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") ? 0x20 : 0)
             if byte == UInt8(ascii: ".") {
-                guard labelLength > 0, labelStart != UInt8(ascii: "-"), previous != UInt8(ascii: "-") else { return failure() }
+                guard labelLength > 0, labelStart != UInt8(ascii: "-"), previous != UInt8(ascii: "-") else { return .invalid }
                 labels += 1
                 labelLength = 0
             } else {
-                guard (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || byte.isASCIIDigit || byte == UInt8(ascii: "-") else { return failure() }
+                guard (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || byte.isASCIIDigit || byte == UInt8(ascii: "-") else { return .invalid }
                 if labelLength == 0 { labelStart = byte }
                 labelLength += 1
             }
             previous = byte
         }
-        guard labelLength >= 2, labelStart != UInt8(ascii: "-"), previous != UInt8(ascii: "-"), labels >= 1 else { return failure() }
+        guard labelLength >= 2, labelStart != UInt8(ascii: "-"), previous != UInt8(ascii: "-"), labels >= 1 else { return .invalid }
         return .valid(hasUpperCase: upper)
     }
 
