@@ -106,7 +106,7 @@ public final class ColumnNormalizer: @unchecked Sendable {
     var readsBytes: Bool {
         guard keepsWrittenValues else { return false }
         switch kind {
-        case .string, .email, .phone, .decimal: return true
+        case .string, .email, .phone, .integer, .decimal: return true
         default: return false
         }
     }
@@ -124,6 +124,8 @@ public final class ColumnNormalizer: @unchecked Sendable {
             return normalizer.read(bytes: bytes, into: &values) ? .asWritten : nil
         case .phone(let normalizer):
             return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(CellHeal(kind: .phoneFormat)) : .asWritten }
+        case .integer(let normalizer):
+            return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(CellHeal(kind: .numberFormat)) : .asWritten }
         case .decimal(let normalizer):
             return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(CellHeal(kind: .numberFormat)) : .asWritten }
         default:

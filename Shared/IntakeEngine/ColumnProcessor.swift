@@ -67,7 +67,7 @@ struct ColumnProcessor: Sendable {
     /// invalid) to `values` and the cell's errors to `invalid`.
     ///
     /// A valid cell that needs no trimming is read from its bytes where the column's type allows (string,
-    /// email, phone, decimal), and a value seen before from the memo of a column whose values repeat; any
+    /// email, phone, integer, decimal), and a value seen before from the memo of a column whose values repeat; any
     /// other is read as text.
     @inline(__always)
     mutating func process(number: Int, cell: UnsafeBufferPointer<UInt8>?, into values: inout ColumnValues, invalid: inout [InvalidCell]) {

@@ -51,8 +51,9 @@ struct DecimalNormalizer {
     }
 
     /// Reads a number written in plain ASCII (no percent sign) from its bytes, appending its canonical form to
-    /// `values`: nil when the text path must decide (nothing appended), else whether it was repaired.
-    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues) -> Bool? {
+    /// `values`: nil when the text path must decide (nothing appended), else whether it was repaired. A
+    /// `wholeNumber` (an integer column's) must have only zeros after its point, which it drops.
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues, wholeNumber: Bool = false) -> Bool? {
         var healed = false
         let read = values.append(capacity: bytes.count + 2) { output in
             // Digits from the second byte on, so a sign can go in front without moving them.
@@ -60,7 +61,9 @@ struct DecimalNormalizer {
                 return nil
             }
             let digits = layout.integer + layout.fraction
-            let isZero = output[1...digits].allSatisfy { $0 == UInt8(ascii: "0") }
+            if wholeNumber, !output[(1 + layout.integer)..<(1 + digits)].allSatisfy({ $0 == UInt8(ascii: "0") }) { return nil }
+            let fraction = wholeNumber ? 0 : layout.fraction
+            let isZero = output[1..<(1 + digits)].allSatisfy { $0 == UInt8(ascii: "0") }
             var count: Int
             if layout.negative && !isZero {
                 output[0] = UInt8(ascii: "-")
@@ -69,12 +72,12 @@ struct DecimalNormalizer {
                 for index in 0..<layout.integer { output[index] = output[index + 1] }
                 count = layout.integer
             }
-            if layout.fraction > 0 {
+            if fraction > 0 {
                 // The fraction follows the integer digits, one place on for the point.
                 let from = 1 + layout.integer
-                for index in stride(from: layout.fraction - 1, through: 0, by: -1) { output[count + 1 + index] = output[from + index] }
+                for index in stride(from: fraction - 1, through: 0, by: -1) { output[count + 1 + index] = output[from + index] }
                 output[count] = UInt8(ascii: ".")
-                count += 1 + layout.fraction
+                count += 1 + fraction
             }
             healed = !UnsafeBufferPointer(rebasing: output[..<count]).elementsEqual(bytes)
             return count

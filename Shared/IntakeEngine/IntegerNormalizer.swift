@@ -15,4 +15,9 @@ struct IntegerNormalizer {
             return .failure(.type("\"\(value)\" is not an integer"))
         }
     }
+
+    /// Reads a whole number written in plain ASCII from its bytes (see `DecimalNormalizer.read(bytes:into:)`).
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues) -> Bool? {
+        decimal.read(bytes: bytes, into: &values, wholeNumber: true)
+    }
 }
