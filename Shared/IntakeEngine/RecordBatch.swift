@@ -104,32 +104,29 @@ public struct RecordBatch: Sendable {
     /// Moves the fields added since the last record ended into `other` (which holds no record of its own).
     mutating func movePendingFields(to other: inout RecordBatch) {
         let first = recordEnds.last ?? 0
-        bytes.withUnsafeBufferPointer { bytes in
-            for index in first..<starts.count {
-                other.appendField(UnsafeBufferPointer(rebasing: bytes[Int(starts[index])..<Int(ends[index])]))
-            }
-        }
+        other.appendFields(first..<starts.count, of: self)
         starts.removeSubrange(first...)
         ends.removeSubrange(first...)
     }
 
     /// Appends the fields `other` holds past its last record (a record in progress) to the record being written.
     mutating func appendPendingFields(of other: RecordBatch) {
-        other.bytes.withUnsafeBufferPointer { bytes in
-            for index in (other.recordEnds.last ?? 0)..<other.starts.count {
-                appendField(UnsafeBufferPointer(rebasing: bytes[Int(other.starts[index])..<Int(other.ends[index])]))
-            }
-        }
+        appendFields((other.recordEnds.last ?? 0)..<other.starts.count, of: other)
     }
 
     /// Appends record `record` of `other`.
     mutating func append(_ record: Int, of other: RecordBatch) {
+        appendFields((record == 0 ? 0 : other.recordEnds[record - 1])..<other.recordEnds[record], of: other)
+        endRecord(number: other.numbers[record])
+    }
+
+    /// Appends fields `indices` (in field order, across records) of `other` to the record being written.
+    private mutating func appendFields(_ indices: Range<Int>, of other: RecordBatch) {
         other.bytes.withUnsafeBufferPointer { bytes in
-            for index in (record == 0 ? 0 : other.recordEnds[record - 1])..<other.recordEnds[record] {
+            for index in indices {
                 appendField(UnsafeBufferPointer(rebasing: bytes[Int(other.starts[index])..<Int(other.ends[index])]))
             }
         }
-        endRecord(number: other.numbers[record])
     }
 
     /// Adds `offset` to every record's number.
