@@ -1,9 +1,9 @@
 /// A byte-level, incremental RFC 4180 reader: feed it UTF-8 bytes in any chunking, get whole records back.
 ///
 /// Quoted fields may hold delimiters, doubled quotes and line breaks; records end at LF, CRLF or a lone CR.
-/// Memory holds one record at a time, whatever the file size. Unquoted runs are found with a tight loop
-/// over the chunk and decoded straight from it; only a field split across chunks (or one with doubled
-/// quotes) is copied on the way.
+/// Memory holds one record at a time, whatever the file size. Fields are found eight bytes a step and marked
+/// where they lie in the chunk, quoted ones too; only a field split across chunks, one with doubled quotes,
+/// or one with text after its closing quote is copied on the way.
 public struct CSVScanner: Sendable {
     enum State: Sendable {
         case fieldStart
@@ -59,48 +59,80 @@ public struct CSVScanner: Sendable {
         defer { batch.movePendingFields(to: &carry) }
         let count = buffer.count
         var index = 0
+        // A quoted field's text seen so far in this chunk, not yet copied: `quotedStart..<quotedEnd`.
+        var quotedStart = -1
+        var quotedEnd = 0
+        defer {
+            // The chunk ends inside a quoted field: keep its text so far.
+            if quotedStart >= 0 { field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[quotedStart..<quotedEnd])) }
+        }
         while index < count {
             switch state {
             case .afterCarriageReturn:
                 state = .fieldStart
                 if buffer[index] == Self.lineFeed { index += 1 }
-            case .fieldStart:
-                if buffer[index] == Self.quote {
-                    state = .quoted
-                    index += 1
-                } else {
-                    state = .unquoted
-                }
-            case .unquoted:
-                let start = index
-                while index < count {
+            case .fieldStart, .unquoted:
+                // Field after field, as long as none is quoted: the common case, without leaving this loop.
+                while true {
+                    if state == .fieldStart {
+                        guard index < count else { return }
+                        if buffer[index] == Self.quote {
+                            state = .quoted
+                            index += 1
+                            if field.isEmpty { (quotedStart, quotedEnd) = (index, index) }
+                            break
+                        }
+                        state = .unquoted
+                    }
+                    let start = index
+                    index = nextSpecial(in: buffer, from: index)
+                    if index == count {
+                        field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<index]))
+                        return
+                    }
+                    finishField(buffer, base, start, index, into: &batch)
                     let byte = buffer[index]
-                    if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn { break }
                     index += 1
-                }
-                if index == count {
-                    field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<index]))
-                    return
-                }
-                finishField(buffer, base, start, index, into: &batch)
-                let byte = buffer[index]
-                index += 1
-                if byte == delimiter {
                     state = .fieldStart
-                } else {
-                    endRecord(into: &batch)
-                    state = byte == Self.carriageReturn ? .afterCarriageReturn : .fieldStart
+                    if byte != delimiter {
+                        endRecord(into: &batch)
+                        if byte == Self.carriageReturn {
+                            state = .afterCarriageReturn
+                            break
+                        }
+                    }
                 }
             case .quoted:
                 let start = index
                 while index < count, buffer[index] != Self.quote { index += 1 }
-                field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<index]))
+                if quotedStart >= 0 {
+                    quotedEnd = index
+                } else {
+                    field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<index]))
+                }
                 if index < count {
                     state = .quoteInQuoted
                     index += 1
                 }
             case .quoteInQuoted:
-                if buffer[index] == Self.quote {
+                let byte = buffer[index]
+                if quotedStart >= 0 {
+                    if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn {
+                        // A quoted field without doubled quotes, ended: marked where it lies.
+                        batch.markField(base + quotedStart, base + quotedEnd)
+                        quotedStart = -1
+                        index += 1
+                        state = .fieldStart
+                        if byte != delimiter {
+                            endRecord(into: &batch)
+                            if byte == Self.carriageReturn { state = .afterCarriageReturn }
+                        }
+                        continue
+                    }
+                    field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[quotedStart..<quotedEnd]))
+                    quotedStart = -1
+                }
+                if byte == Self.quote {
                     field.append(Self.quote)
                     state = .quoted
                     index += 1
@@ -109,6 +141,36 @@ public struct CSVScanner: Sendable {
                 }
             }
         }
+    }
+
+    /// The index of the first delimiter, line feed or carriage return in `buffer` from `index` on (`buffer.count`
+    /// when there is none), eight bytes a step: a byte equal to one of them makes its lane of
+    /// `word ^ broadcast(byte)` zero, and the lowest zero lane of a word is found exactly by the classic
+    /// has-zero-byte test.
+    @inline(__always)
+    private func nextSpecial(in buffer: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        let count = buffer.count
+        var index = index
+        if let raw = UnsafeRawPointer(buffer.baseAddress) {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let delimiters = UInt64(delimiter) &* ones
+            let lineFeeds = UInt64(Self.lineFeed) &* ones
+            let returns = UInt64(Self.carriageReturn) &* ones
+            while index + 8 <= count {
+                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let a = word ^ delimiters, b = word ^ lineFeeds, c = word ^ returns
+                let zeros = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c) & highs
+                if zeros != 0 { return index + zeros.trailingZeroBitCount >> 3 }
+                index += 8
+            }
+        }
+        while index < count {
+            let byte = buffer[index]
+            if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn { return index }
+            index += 1
+        }
+        return count
     }
 
     /// Completes the last record when the input does not end with a line break.

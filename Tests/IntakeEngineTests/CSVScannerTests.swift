@@ -54,6 +54,75 @@ import Testing
         }
     }
 
+    /// Any text at all, in any chunking, reads as a plain one-byte-at-a-time reading of the same rules does:
+    /// fields long and short, quoted or not, doubled quotes, text after a closing quote, every line ending.
+    @Test func anyTextReadsAsTheReferenceReadsIt() {
+        let pieces = ["a", "bc", "0123456789abcdef", "é", ",", ";", "\"", "\"\"", "\n", "\r", "\r\n", " ", "xyz,,", "\"q,\"r", "long field text"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<500 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let delimiter: Character = Bool.random(using: &generator) ? "," : ";"
+            let expected = Self.reference(text, delimiter: delimiter.asciiValue!)
+            let chunk = Int.random(in: 1...20, using: &generator)
+            #expect(scan(text, delimiter: delimiter, chunk: chunk) == expected, "chunk \(chunk): \(text.debugDescription)")
+            #expect(scan(text, delimiter: delimiter) == expected, "\(text.debugDescription)")
+        }
+    }
+
+    /// The scanner's rules, one byte at a time: a field starting with a quote is quoted until a lone quote,
+    /// a doubled quote inside is one quote, and text after the closing quote joins the field.
+    static func reference(_ text: String, delimiter: UInt8) -> [[String]] {
+        var records: [[String]] = []
+        var record: [String] = []
+        var field: [UInt8] = []
+        var quoted = false, atFieldStart = true, afterQuote = false, afterReturn = false
+        func endField() {
+            record.append(String(decoding: field, as: UTF8.self))
+            field = []
+            atFieldStart = true
+        }
+        for byte in text.utf8 {
+            if afterReturn {
+                afterReturn = false
+                if byte == UInt8(ascii: "\n") { continue }
+            }
+            if quoted {
+                if afterQuote {
+                    afterQuote = false
+                    if byte == UInt8(ascii: "\"") {
+                        field.append(byte)
+                        continue
+                    }
+                    quoted = false
+                } else {
+                    if byte == UInt8(ascii: "\"") { afterQuote = true } else { field.append(byte) }
+                    continue
+                }
+            }
+            if atFieldStart, byte == UInt8(ascii: "\"") {
+                quoted = true
+                atFieldStart = false
+                continue
+            }
+            atFieldStart = false
+            if byte == delimiter {
+                endField()
+            } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                endField()
+                records.append(record)
+                record = []
+                afterReturn = byte == UInt8(ascii: "\r")
+            } else {
+                field.append(byte)
+            }
+        }
+        if !atFieldStart || !record.isEmpty {
+            endField()
+            records.append(record)
+        }
+        return records
+    }
+
     @Test(arguments: [("a,b,c\n1,2,3\n", ","), ("a;b;c\n1,5;2;3\n", ";"), ("a\tb\n1\t2\n", "\t"), ("a|b\n1|2\n", "|"), ("only\nvalues\n", ",")])
     func sniffsTheDelimiter(sample: String, expected: Character) {
         #expect(DelimiterSniffer.sniff(Array(sample.utf8)) == expected.asciiValue!)
