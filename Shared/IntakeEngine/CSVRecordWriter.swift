@@ -50,10 +50,15 @@ public enum CSVRecordWriter {
         record([value])
     }
 
+    /// Whether a field holding `byte` (a comma, quote or line break) must be quoted: one bit test, as all four
+    /// are below 64.
     @inline(__always)
     static func needsQuotes(_ byte: UInt8) -> Bool {
-        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
+        byte < 64 && (quotedBytes >> UInt64(byte)) & 1 != 0
     }
+
+    private static let quotedBytes: UInt64 = 1 << UInt64(UInt8(ascii: ",")) | 1 << UInt64(UInt8(ascii: "\""))
+        | 1 << UInt64(UInt8(ascii: "\n")) | 1 << UInt64(UInt8(ascii: "\r"))
 
     static func needsNeutralising(_ value: String) -> Bool {
         var value = value

@@ -65,9 +65,27 @@ public struct RowBatch: Sendable, Equatable {
 
     /// Appends row `row` as one RFC 4180 record (without the line terminator), as `CSVRecordWriter` writes it.
     public func appendRecord(_ row: Int, to output: inout [UInt8]) {
-        for column in 0..<width {
-            if column > 0 { output.append(UInt8(ascii: ",")) }
-            columns[column].withValue(row) { CSVRecordWriter.appendField($0, to: &output) }
+        withRecordWriter { $0.append(row, to: &output) }
+    }
+
+    /// Calls `body` with a writer of this batch's rows as CSV records, every column's buffers pinned once.
+    public func withRecordWriter<Result>(_ body: (RowRecordWriter) throws -> Result) rethrows -> Result {
+        var pinned: [RowRecordWriter.Column] = []
+        pinned.reserveCapacity(width)
+        return try Self.pin(columns[...], into: &pinned) { try body(RowRecordWriter(columns: $0)) }
+    }
+
+    /// Pins the buffers of each of `columns` in turn (one closure inside the next), then calls `body`.
+    private static func pin<Result>(
+        _ columns: ArraySlice<ColumnValues>, into pinned: inout [RowRecordWriter.Column],
+        _ body: ([RowRecordWriter.Column]) throws -> Result
+    ) rethrows -> Result {
+        guard let first = columns.first else { return try body(pinned) }
+        return try first.bytes.withUnsafeBufferPointer { bytes in
+            try first.ends.withUnsafeBufferPointer { ends in
+                pinned.append(RowRecordWriter.Column(bytes: bytes, ends: ends))
+                return try pin(columns.dropFirst(), into: &pinned, body)
+            }
         }
     }
 

@@ -25,6 +25,14 @@ import Testing
                 var record: [UInt8] = []
                 batch.appendRecord(index, to: &record)
                 #expect(String(decoding: record, as: UTF8.self) == CSVRecordWriter.record(row.values))
+                // Written in place into exactly the room the writer asks for, and not a byte past what it says.
+                batch.withRecordWriter { records in
+                    let room = records.maximumCount(index)
+                    var output = [UInt8](repeating: 0xEE, count: room + 8)
+                    let written = output.withUnsafeMutableBytes { records.write(index, to: UnsafeMutableRawBufferPointer(rebasing: $0[..<room])) }
+                    #expect(Array(output[..<written]) == record)
+                    #expect(output[written...].allSatisfy { $0 == 0xEE })
+                }
             }
             var joined = RowBatch(width: width, rows: Array(rows.prefix(3)))
             joined.append(contentsOf: RowBatch(width: width, rows: Array(rows.dropFirst(3))))

@@ -66,8 +66,6 @@ final class SheetRowEncoder: Sendable {
         let writer: RunResultWriter
         var block: RowBlock
         var cells = ByteBuffer()
-        /// One row's CSV record, reused.
-        var record: [UInt8] = []
         /// The insert of the last full block, still running while the next one is encoded.
         var inFlight: Task<Void, any Error>?
 
@@ -77,13 +75,28 @@ final class SheetRowEncoder: Sendable {
         }
 
         mutating func encode(_ rows: RowBatch) async throws {
-            for row in 0..<rows.count {
-                record.removeAll(keepingCapacity: true)
-                rows.appendRecord(row, to: &record)
-                block.append(number: rows.numbers[row], invalid: rows.isInvalid(row)) { $0.writeBytes(record) }
-                for cell in rows.invalidCells(row) { writer.appendCopyLine(cell: cell, to: &cells) }
+            var next = 0
+            while next < rows.count {
+                next = encode(rows, from: next)
                 if block.data.readableBytes >= SheetRowEncoder.blockBytes { try await storeBlock() }
                 if cells.readableBytes >= SheetRowEncoder.cellBufferLimit { try await storeCells() }
+            }
+        }
+
+        /// Encodes rows from `start` on, each record written straight into the block, until the block or
+        /// the invalid cells are full or the rows end; returns the next row to encode.
+        private mutating func encode(_ rows: RowBatch, from start: Int) -> Int {
+            rows.withRecordWriter { records in
+                var row = start
+                while row < rows.count {
+                    block.append(number: rows.numbers[row], invalid: rows.isInvalid(row)) { data in
+                        data.writeWithUnsafeMutableBytes(minimumWritableBytes: records.maximumCount(row)) { records.write(row, to: $0) }
+                    }
+                    for cell in rows.invalidCells(row) { writer.appendCopyLine(cell: cell, to: &cells) }
+                    row += 1
+                    if block.data.readableBytes >= SheetRowEncoder.blockBytes || cells.readableBytes >= SheetRowEncoder.cellBufferLimit { break }
+                }
+                return row
             }
         }
 

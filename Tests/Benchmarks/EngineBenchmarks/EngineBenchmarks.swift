@@ -57,19 +57,21 @@ enum BenchTemplate {
     ], createdAt: Date())
 }
 
-/// Counts rows and encodes each as the worker would store it, without a database.
+/// Counts rows and encodes each as the worker would store it (straight into a reused buffer), without a database.
 struct CountingSink: RowSink {
     var rows = 0
     var bytes = 0
-    private var record: [UInt8] = []
+    private var block = [UInt8](repeating: 0, count: 1 << 20)
 
     mutating func beginSheet(_ key: String) async throws {}
     mutating func write(_ batch: RowBatch, sheet: String) async throws {
-        for row in 0..<batch.count {
-            rows += 1
-            record.removeAll(keepingCapacity: true)
-            batch.appendRecord(row, to: &record)
-            bytes += record.count
+        batch.withRecordWriter { records in
+            for row in 0..<batch.count {
+                let longest = records.maximumCount(row)
+                if block.count < longest { block = [UInt8](repeating: 0, count: longest) }
+                bytes += block.withUnsafeMutableBytes { records.write(row, to: $0) }
+                rows += 1
+            }
         }
     }
     mutating func discardSheet(_ key: String) async throws { rows = 0 }
