@@ -19,7 +19,7 @@ struct ColumnHeals: Sendable, Equatable {
     /// Returns the entry that counts it.
     @discardableResult
     mutating func add(_ heal: CellHeal, raw: String, canonical: String, row: Int) -> Int {
-        if let index = entries.firstIndex(where: { $0.heal == heal }) {
+        if let index = index(of: heal) {
             entries[index].cells += 1
             return index
         }
@@ -30,11 +30,18 @@ struct ColumnHeals: Sendable, Equatable {
     /// Counts one repair of a cell given as UTF-8 bytes (the text of its example built only for the first).
     @discardableResult
     mutating func add(_ heal: CellHeal, raw: UnsafeBufferPointer<UInt8>, canonical: @autoclosure () -> String, row: Int) -> Int {
-        if let index = entries.firstIndex(where: { $0.heal == heal }) {
+        if let index = index(of: heal) {
             entries[index].cells += 1
             return index
         }
         return add(heal, raw: String(decoding: raw, as: UTF8.self), canonical: canonical(), row: row)
+    }
+
+    /// The entry counting `heal`'s kind of repair (compared in place: no entry is copied).
+    @inline(__always)
+    private func index(of heal: CellHeal) -> Int? {
+        for index in entries.indices where entries[index].heal == heal { return index }
+        return nil
     }
 
     /// Counts one more repair in entry `entry` (returned by an earlier `add` of the same kind).
