@@ -43,6 +43,23 @@ import Testing
         #expect(ValueHash.of("") != ValueHash.of("\0"))
     }
 
+    /// Every value of up to three bytes over a small alphabet (where a few bytes are read twice), and random
+    /// values of every length up to 80 bytes, hash apart.
+    @Test func manyDistinctValuesHashApart() {
+        let alphabet: [UInt8] = [0, 1, UInt8(ascii: "a"), UInt8(ascii: "b"), 0x7F, 0x80, 0xFF]
+        var values: Set<[UInt8]> = [[]]
+        for length in 1...3 {
+            values.formUnion(values.filter { $0.count == length - 1 }.flatMap { prefix in alphabet.map { prefix + [$0] } })
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50_000 {
+            values.insert((0..<Int.random(in: 0...80, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        }
+        var hashes = Set<UInt64>()
+        for value in values { value.withUnsafeBufferPointer { _ = hashes.insert(ValueHash.of($0)) } }
+        #expect(hashes.count == values.count)
+    }
+
     @Test func distinctCountsAreExactWhileFew() {
         var counter = DistinctCounter()
         for round in 0..<3 {
