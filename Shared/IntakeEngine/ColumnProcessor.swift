@@ -26,6 +26,8 @@ struct ColumnProcessor: Sendable {
     /// For columns whose values repeat (enum, boolean, date), readings of the values seen so far, each read
     /// once: up to 1,024 values (16,384 for dates: a few years of days, written a few ways).
     private var memo: ReadingMemo?
+    /// This process's value hash, kept at hand for the per-cell loop.
+    private let hasher = ValueHash.process
     /// Whether a cell that needs no trimming is read from its bytes: a type read byte by byte, no value map,
     /// default, pattern or link, no memo.
     private let readsBytes: Bool
@@ -75,7 +77,7 @@ struct ColumnProcessor: Sendable {
             if case .repaired(let heal) = reading {
                 heals.add(heal, raw: cell, canonical: values.withLast { String(decoding: $0, as: UTF8.self) }, row: number)
             }
-            let hash = values.withLast(ValueHash.of)
+            let hash = values.withLast(hasher.hash)
             if seenUnique != nil, !seenUnique!.insert(hash) {
                 let raw = String(decoding: cell, as: UTF8.self)
                 let failure = CellFailure(.uniqueError, "\"\(values.withLast { String(decoding: $0, as: UTF8.self) })\" already appears in an earlier row")
@@ -86,7 +88,7 @@ struct ColumnProcessor: Sendable {
             distinct.insert(hash)
             return
         }
-        if memo != nil, seenUnique == nil, link == nil, let cell, let index = memo!.find(cell, hash: ValueHash.of(cell)), !memo!.readings[index].failed {
+        if memo != nil, seenUnique == nil, link == nil, let cell, let index = memo!.find(cell, hash: hasher.hash(cell)), !memo!.readings[index].failed {
             let remembered = memo!.readings[index].healEntry
             if remembered >= 0 {
                 heals.count(entry: remembered)
@@ -142,7 +144,7 @@ struct ColumnProcessor: Sendable {
             return value
         }
         guard !value.isEmpty else { return value }
-        let hash = ValueHash.of(value)
+        let hash = hasher.hash(value)
         if seenUnique != nil, !seenUnique!.insert(hash) {
             let failure = CellFailure(.uniqueError, "\"\(value)\" already appears in an earlier row")
             failures.record(raw: ValueText.trimmed(raw), failure: failure)
@@ -162,7 +164,7 @@ struct ColumnProcessor: Sendable {
     private mutating func count(_ value: String, known: Bool) {
         guard !value.isEmpty else { return }
         filled += 1
-        if !known { distinct.insert(ValueHash.of(value)) }
+        if !known { distinct.insert(hasher.hash(value)) }
     }
 
     /// Reads one cell, remembering the readings of columns whose values repeat; `known` when the reading
@@ -171,7 +173,7 @@ struct ColumnProcessor: Sendable {
         guard memo != nil else { return (normalizer.normalize(raw), false) }
         var key = raw
         return key.withUTF8 { bytes in
-            let hash = ValueHash.of(bytes)
+            let hash = hasher.hash(bytes)
             if let index = memo!.find(bytes, hash: hash) { return (memo!.readings[index].reading, true) }
             let reading = normalizer.normalize(raw)
             memo!.remember(bytes, hash: hash, reading)

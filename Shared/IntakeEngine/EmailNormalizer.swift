@@ -48,7 +48,7 @@ struct EmailNormalizer {
         var previous: UInt8 = 0
         for index in 0..<at {
             let byte = bytes[index] | (bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") ? 0x20 : 0)
-            guard localCharacters[Int(byte)] else { return .invalid }
+            guard isLocalByte(byte) else { return .invalid }
             if byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") { return .invalid }
             previous = byte
         }
@@ -73,10 +73,15 @@ struct EmailNormalizer {
         return .valid(hasUpperCase: upper)
     }
 
-    private static let localCharacters: [Bool] = (0..<256).map { code in
-        guard code < 128 else { return false }
-        let character = Character(UnicodeScalar(UInt8(code)))
-        return isLocalCharacter(character)
+    /// The bytes `isLocalCharacter` accepts, as bits of two masks over ASCII (0–63, 64–127): letters, digits
+    /// and ``!#$%&'*+/=?^_`{|}~.-`` (a test checks them against `isLocalCharacter`). Constants, not a table:
+    /// nothing to initialise or look up on the way.
+    static let localBytesBelow64: UInt64 = 0xA3FF_ECFA_0000_0000
+    static let localBytesFrom64: UInt64 = 0x7FFF_FFFF_C7FF_FFFE
+
+    @inline(__always)
+    static func isLocalByte(_ byte: UInt8) -> Bool {
+        byte < 64 ? (localBytesBelow64 >> UInt64(byte)) & 1 != 0 : byte < 128 && (localBytesFrom64 >> UInt64(byte - 64)) & 1 != 0
     }
 
     private func normalizeGeneral(_ value: String) -> CellReading {
@@ -104,7 +109,7 @@ struct EmailNormalizer {
         return .value(lowered)
     }
 
-    private static func isLocalCharacter(_ character: Character) -> Bool {
+    static func isLocalCharacter(_ character: Character) -> Bool {
         guard character.isASCII else { return false }
         return character.isLetter || character.isASCIIDigit || "!#$%&'*+/=?^_`{|}~.-".contains(character)
     }

@@ -3,17 +3,33 @@
 /// over its tail), a longer one 16 bytes a step, each pair folded with one 64×64→128-bit multiply. Both
 /// secrets are drawn once per process, so inputs cannot be tuned to collide (a word equal to the secret
 /// would zero its product); two different values share a hash with a probability near n²/2⁶⁵.
-enum ValueHash {
-    static let seed = UInt64.random(in: 1...UInt64.max)
-    static let secret = UInt64.random(in: 1...UInt64.max) | 1
+///
+/// A hot loop hashes with a copy of `process` it keeps (`hash(_:)`): the static one is initialised lazily,
+/// so every use of it goes through a once-check.
+struct ValueHash: Sendable {
+    /// This process's secrets.
+    static let process = ValueHash(seed: .random(in: 1...UInt64.max), secret: .random(in: 1...UInt64.max) | 1)
+
+    let seed: UInt64
+    let secret: UInt64
 
     @inline(__always)
     static func of(_ value: String) -> UInt64 {
-        var value = value
-        return value.withUTF8 { of($0) }
+        process.hash(value)
     }
 
+    @inline(__always)
     static func of(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        process.hash(bytes)
+    }
+
+    @inline(__always)
+    func hash(_ value: String) -> UInt64 {
+        var value = value
+        return value.withUTF8 { hash($0) }
+    }
+
+    func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let count = bytes.count
         var state = seed
         var a: UInt64 = 0
@@ -23,22 +39,22 @@ enum ValueHash {
                 if count >= 4 {
                     // Bytes 0–3 and 4–7 (or 0–3 twice when under 8), and the last four likewise: all covered.
                     let shift = (count >> 3) << 2
-                    a = word32(base, 0) << 32 | word32(base, shift)
-                    b = word32(base, count - 4) << 32 | word32(base, count - 4 - shift)
+                    a = Self.word32(base, 0) << 32 | Self.word32(base, shift)
+                    b = Self.word32(base, count - 4) << 32 | Self.word32(base, count - 4 - shift)
                 } else if count > 0 {
                     a = UInt64(bytes[0]) << 16 | UInt64(bytes[count >> 1]) << 8 | UInt64(bytes[count - 1])
                 }
             } else {
                 var offset = 0
                 while count - offset > 16 {
-                    state = fold(word64(base, offset) ^ secret, word64(base, offset + 8) ^ state)
+                    state = Self.fold(Self.word64(base, offset) ^ secret, Self.word64(base, offset + 8) ^ state)
                     offset += 16
                 }
-                a = word64(base, count - 16)
-                b = word64(base, count - 8)
+                a = Self.word64(base, count - 16)
+                b = Self.word64(base, count - 8)
             }
         }
-        return fold(secret ^ UInt64(count), fold(a ^ secret, b ^ state))
+        return Self.fold(secret ^ UInt64(count), Self.fold(a ^ secret, b ^ state))
     }
 
     /// The high and low halves of the full 128-bit product, xor-ed.

@@ -56,6 +56,14 @@ extension DecimalAndIntegerTests {
 }
 
 @Suite struct BooleanEmailPhoneURLTests {
+    /// The byte reader's masks of an address's local-part characters say exactly what the character rule says.
+    @Test func localPartMasksMatchTheCharacterRule() {
+        for byte in UInt8.min...UInt8.max {
+            let expected = byte < 128 && EmailNormalizer.isLocalCharacter(Character(UnicodeScalar(byte)))
+            #expect(EmailNormalizer.isLocalByte(byte) == expected, "byte \(byte)")
+        }
+    }
+
     @Test(arguments: [("yes", "true"), ("Y", "true"), ("TRUE", "true"), ("1", "true"), ("on", "true"),
                       ("no", "false"), ("n", "false"), ("False", "false"), ("0", "false"), ("off", "false")])
     func booleans(input: String, expected: String) {
