@@ -24,8 +24,11 @@ struct ColumnProcessor: Sendable {
     /// n²/2⁶⁵ (about 10⁻⁸ for a million rows); such a pair would be reported as a unique-error, never missed.
     private var seenUnique: HashSet64?
     /// For columns whose values repeat (enum, boolean, date), readings of the values seen so far, each read
-    /// once: up to 1,024 values (16,384 for dates: a few years of days, written a few ways).
-    private var memo: ReadingMemo?
+    /// once: up to 1,024 values (16,384 for dates: a few years of days, written a few ways). Not optional:
+    /// the per-cell loop reads it in place (unwrapping an optional stored struct copies it, retaining each of
+    /// its arrays, on every cell); other columns hold an empty one and `usesMemo` is false.
+    private var memo: ReadingMemo
+    private let usesMemo: Bool
     /// This process's value hash, kept at hand for the per-cell loop.
     private let hasher = ValueHash.process
     /// Whether a cell that needs no trimming is read from its bytes: a type read byte by byte, no value map,
@@ -43,8 +46,9 @@ struct ColumnProcessor: Sendable {
         self.memo = switch column.type {
         case .enum, .boolean: ReadingMemo(limit: 1024)
         case .date, .datetime: ReadingMemo(limit: 16_384)
-        default: nil
+        default: ReadingMemo(limit: 0)
         }
+        self.usesMemo = memo.limit > 0
         self.readsBytes = normalizer.readsBytes && link == nil
     }
 
@@ -88,23 +92,23 @@ struct ColumnProcessor: Sendable {
             distinct.insert(hash)
             return
         }
-        if memo != nil, seenUnique == nil, link == nil, let cell, let index = memo!.find(cell, hash: hasher.hash(cell)), !memo!.readings[index].failed {
-            let remembered = memo!.readings[index].healEntry
+        if usesMemo, seenUnique == nil, link == nil, let cell, let index = memo.find(cell, hash: hasher.hash(cell)), !memo.readings[index].failed {
+            let remembered = memo.readings[index].healEntry
             if remembered >= 0 {
                 heals.count(entry: remembered)
             } else {
-                switch memo!.readings[index].reading {
+                switch memo.readings[index].reading {
                 case .value(let value):
                     if !value.isEmpty, ValueText.hasPadding(cell) { heals.add(CellHeal(kind: .trimmed), raw: cell, canonical: value, row: number) }
                 case .healed(let value, let heal):
-                    memo!.setHealEntry(index, heals.add(heal, raw: cell, canonical: value, row: number))
+                    memo.setHealEntry(index, heals.add(heal, raw: cell, canonical: value, row: number))
                 case .failure:
                     preconditionFailure("a failed reading is read as text")
                 }
             }
             // Seen before, so already counted among the distinct values.
-            if memo!.readings[index].canonicalCount > 0 { filled += 1 }
-            memo!.withCanonical(index) { values.append($0) }
+            if memo.readings[index].canonicalCount > 0 { filled += 1 }
+            memo.withCanonical(index) { values.append($0) }
             return
         }
         values.append(process(number: number, text: cell.map { String(decoding: $0, as: UTF8.self) }, invalid: &invalid))
@@ -170,13 +174,13 @@ struct ColumnProcessor: Sendable {
     /// Reads one cell, remembering the readings of columns whose values repeat; `known` when the reading
     /// came from the memo.
     private mutating func read(_ raw: String) -> (CellReading, known: Bool) {
-        guard memo != nil else { return (normalizer.normalize(raw), false) }
+        guard usesMemo else { return (normalizer.normalize(raw), false) }
         var key = raw
         return key.withUTF8 { bytes in
             let hash = hasher.hash(bytes)
-            if let index = memo!.find(bytes, hash: hash) { return (memo!.readings[index].reading, true) }
+            if let index = memo.find(bytes, hash: hash) { return (memo.readings[index].reading, true) }
             let reading = normalizer.normalize(raw)
-            memo!.remember(bytes, hash: hash, reading)
+            memo.remember(bytes, hash: hash, reading)
             return (reading, false)
         }
     }

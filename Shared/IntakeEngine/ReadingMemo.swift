@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import func Glibc.memcmp
+#else
+import func Darwin.memcmp
+#endif
+
 /// A column's readings of the raw values it has seen, keyed by their bytes, for columns whose values repeat
 /// (enums, booleans, dates): a repeated cell is read by one hash and one comparison of its bytes, with no
 /// string built. Holds at most `limit` values; later new values are simply read each time.
@@ -48,8 +54,9 @@ struct ReadingMemo: Sendable {
             let index = slots[slot]
             if index < 0 { return nil }
             let entry = entries[Int(index)]
-            if entry.hash == hash, Int(entry.keyCount) == key.count, keys.withUnsafeBufferPointer({ keys in
-                UnsafeBufferPointer(rebasing: keys[Int(entry.keyStart)..<(Int(entry.keyStart) + key.count)]).elementsEqual(key)
+            if entry.hash == hash, Int(entry.keyCount) == key.count, keys.withUnsafeBytes({ keys in
+                // Same hash and length: the bytes almost surely match; compared at once, not byte by byte.
+                key.isEmpty || memcmp(keys.baseAddress! + Int(entry.keyStart), key.baseAddress!, key.count) == 0
             }) {
                 return Int(entry.reading)
             }
