@@ -3,6 +3,7 @@ import IntakeDomain
 import IntakePersistence
 import IntakeTestSupport
 import PostgresNIO
+import Synchronization
 import Testing
 
 @Suite struct RunRepositoryTests {
@@ -101,6 +102,76 @@ import Testing
             #expect(try await client.count("SELECT count(*)::int FROM outbox WHERE routing_key = 'run.completed'") == 1)
             #expect(try await runs.latestCompleted(companyId: fixtures.company.id)?.id == run.id)
         }
+    }
+
+    /// While a worker writes a run's result, its lease renews and reports progress, and a client's cancel
+    /// goes through at once; the worker then keeps nothing. (The result's transaction used to lock the run
+    /// for the whole import: heartbeats and cancels waited until it ended.)
+    @Test func whileTheResultIsWrittenTheLeaseRenewsAndACancelWins() async throws {
+        let database = try await TestDatabase.create("intake_runs")
+        try await database.withClient { client, logger in
+            let fixtures = try await Fixtures.make(client: client, logger: logger)
+            let runs = PostgresRunRepository(client: client, logger: logger)
+            let run = try await runs.create(fixtures.newRun()).run
+            _ = try #require(try await runs.claim(id: run.id, owner: "w1", lease: .seconds(30)))
+
+            let (written, writtenSignal) = AsyncStream<Void>.makeStream()
+            let (proceed, proceedSignal) = AsyncStream<Void>.makeStream()
+            let report = RunReport(inserted: 1, invalidRowCount: 0, invalidCellCount: 0, sheets: [], profile: [:])
+            let worker = Task {
+                try await runs.finish(id: run.id, owner: "w1") { writer in
+                    try await writer.insert(Self.block(sheet: "s", index: 0, rows: [(1, false, "a")]))
+                    writtenSignal.yield()
+                    for await _ in proceed { break }
+                    return .completed(report, healing: [])
+                }
+            }
+            for await _ in written { break }
+
+            // Each runs beside the open result; waited for at most 10 s (then the result is let go, so a
+            // blocked statement ends and the test fails instead of hanging).
+            let renewed = try await Self.completesPromptly {
+                try await runs.heartbeat(id: run.id, owner: "w1", lease: .seconds(30), progress: RunProgress(phase: "processing", rowsProcessed: 5))
+            } orElse: { proceedSignal.yield() }
+            #expect(renewed == true, "the heartbeat renews the lease while the result is written")
+            let progress = try await client.query("SELECT (progress->>'rows_processed')::int FROM runs WHERE id = \(run.id)").decode(Int.self).first { _ in true }
+            #expect(progress == 5, "polling clients see the progress")
+
+            let canceled = try await Self.completesPromptly {
+                try await runs.cancel(id: run.id, companyId: fixtures.company.id)
+            } orElse: { proceedSignal.yield() }
+            #expect(canceled??.status == .canceled, "the cancel goes through while the result is written")
+
+            proceedSignal.yield()
+            await #expect(throws: LeaseLost.self) { _ = try await worker.value }
+            #expect(try await client.count("SELECT count(*)::int FROM sheet_rows WHERE run_id = \(run.id)") == 0)
+            #expect(try await client.count("SELECT count(*)::int FROM runs WHERE id = \(run.id) AND status = 'canceled'") == 1)
+        }
+    }
+
+    /// `operation`'s result when it completes within 10 s; otherwise nil, after calling `unblock` and letting
+    /// it finish.
+    static func completesPromptly<T: Sendable>(
+        _ operation: @escaping @Sendable () async throws -> T, orElse unblock: () -> Void
+    ) async throws -> T? {
+        let completion = Completion()
+        let task = Task {
+            defer { completion.mark() }
+            return try await operation()
+        }
+        for _ in 0..<200 {
+            if completion.isDone { return try await task.value }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        unblock()
+        _ = try? await task.value
+        return nil
+    }
+
+    final class Completion: Sendable {
+        private let done = Mutex(false)
+        var isDone: Bool { done.withLock { $0 } }
+        func mark() { done.withLock { $0 = true } }
     }
 
     /// A block of rows, encoded as the worker's sink encodes them.

@@ -21,15 +21,18 @@ struct RunProcessor: Sendable {
         let owner = configuration.workerId
         let lease = configuration.lease
         let progress = RowCounter()
+        let finishing = FinishingFlag()
         do {
             let finished = try await withThrowingTaskGroup(of: RunRecord?.self) { group in
                 group.addTask {
-                    try await keepLease(run: run, owner: owner, lease: lease, progress: progress)
+                    try await keepLease(run: run, owner: owner, lease: lease, progress: progress, finishing: finishing)
                     return nil
                 }
                 group.addTask {
                     try await runs.finish(id: run.id, owner: owner) { writer in
-                        try await produce(run, writer: writer, progress: progress)
+                        let outcome = try await produce(run, writer: writer, progress: progress)
+                        finishing.set()
+                        return outcome
                     }
                 }
                 defer { group.cancelAll() }
@@ -47,12 +50,15 @@ struct RunProcessor: Sendable {
     }
 
     /// Renews the lease (and reports rows written) every third of its length, at least every 2 s; throws
-    /// `LeaseLost` when the run stops being ours.
-    private func keepLease(run: RunRecord, owner: String, lease: Duration, progress: RowCounter) async throws {
-        while true {
+    /// `LeaseLost` when the run stops being ours. Once the result is being stored it stops: the final update
+    /// checks the lease itself, and releases it (a heartbeat meeting the released lease is no loss).
+    private func keepLease(run: RunRecord, owner: String, lease: Duration, progress: RowCounter, finishing: FinishingFlag) async throws {
+        while !finishing.isSet {
             try await Task.sleep(for: min(lease / 3, .seconds(2)))
+            if finishing.isSet { return }
             let current = RunProgress(phase: "processing", rowsProcessed: progress.value)
             guard try await runs.heartbeat(id: run.id, owner: owner, lease: lease, progress: current) else {
+                if finishing.isSet { return }
                 throw LeaseLost(runId: run.id)
             }
         }

@@ -43,18 +43,22 @@ extension PostgresRunRepository {
 
     /// Writes a run attempt's result atomically: rows and cells through `write`, then the final status,
     /// its event and outbox message. Throws `LeaseLost` (and writes nothing) when the run is no longer ours.
+    ///
+    /// Ownership is checked at the start and again by the final update, never held as a row lock: a lock on
+    /// the run for the whole import would block the heartbeat that renews the lease and reports progress, and
+    /// a client's cancel, until the import ended.
     public func finish(
         id: UUID,
         owner: String,
         write: (RunResultWriter) async throws -> RunOutcome
     ) async throws -> RunRecord {
         try await client.transaction(logger: logger) { connection in
-            let locked = try await connection.query(
-                "SELECT id FROM runs WHERE id = \(id) AND status = 'running' AND lease_owner = \(owner) FOR UPDATE",
+            let current = try await connection.query(
+                "SELECT id FROM runs WHERE id = \(id) AND status = 'running' AND lease_owner = \(owner)",
                 logger: logger
             )
             var owned = false
-            for try await _ in locked { owned = true }
+            for try await _ in current { owned = true }
             guard owned else { throw LeaseLost(runId: id) }
             try await connection.query("DELETE FROM sheet_row_blocks WHERE run_id = \(id)", logger: logger)
             try await connection.query("DELETE FROM invalid_cells WHERE run_id = \(id)", logger: logger)
@@ -68,7 +72,7 @@ extension PostgresRunRepository {
                         healing = \(try JSONText.encode(healing))::jsonb, finished_at = now(), updated_at = now(),
                         lease_owner = NULL, lease_expires_at = NULL,
                         progress = jsonb_build_object('phase', 'completed', 'rows_processed', \(report.sheets.reduce(0) { $0 + $1.rows }))
-                    WHERE id = \(id) RETURNING \(unescaped: Self.columns.sql)
+                    WHERE id = \(id) AND status = 'running' AND lease_owner = \(owner) RETURNING \(unescaped: Self.columns.sql)
                     """,
                     logger: logger
                 )
@@ -79,7 +83,7 @@ extension PostgresRunRepository {
                         healing = \(try JSONText.encode(healing))::jsonb, needs_attention = \(try JSONText.encode(attention))::jsonb,
                         updated_at = now(), lease_owner = NULL, lease_expires_at = NULL,
                         progress = jsonb_build_object('phase', 'needs_attention', 'rows_processed', \(report.sheets.reduce(0) { $0 + $1.rows }))
-                    WHERE id = \(id) RETURNING \(unescaped: Self.columns.sql)
+                    WHERE id = \(id) AND status = 'running' AND lease_owner = \(owner) RETURNING \(unescaped: Self.columns.sql)
                     """,
                     logger: logger
                 )
@@ -89,12 +93,13 @@ extension PostgresRunRepository {
                     UPDATE runs SET status = 'failed', error = \(try JSONText.encode(error))::jsonb, finished_at = now(),
                         updated_at = now(), lease_owner = NULL, lease_expires_at = NULL,
                         progress = progress || '{"phase": "failed"}'
-                    WHERE id = \(id) RETURNING \(unescaped: Self.columns.sql)
+                    WHERE id = \(id) AND status = 'running' AND lease_owner = \(owner) RETURNING \(unescaped: Self.columns.sql)
                     """,
                     logger: logger
                 )
             }
-            let run = try await Self.decodeFirst(rows)!
+            // Canceled, or taken over after the lease expired, while the rows were written: none of it is kept.
+            guard let run = try await Self.decodeFirst(rows) else { throw LeaseLost(runId: id) }
             try await Self.recordTransition(of: run, from: .running, on: connection, logger: logger)
             return run
         }
