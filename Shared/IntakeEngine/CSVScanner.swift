@@ -91,16 +91,9 @@ public struct CSVScanner: Sendable {
                         return
                     }
                     finishField(buffer, base, start, index, into: &batch)
-                    let byte = buffer[index]
+                    separated(by: buffer[index], into: &batch)
                     index += 1
-                    state = .fieldStart
-                    if byte != delimiter {
-                        endRecord(into: &batch)
-                        if byte == Self.carriageReturn {
-                            state = .afterCarriageReturn
-                            break
-                        }
-                    }
+                    if state == .afterCarriageReturn { break }
                 }
             case .quoted:
                 let start = index
@@ -121,12 +114,8 @@ public struct CSVScanner: Sendable {
                         // A quoted field without doubled quotes, ended: marked where it lies.
                         batch.markField(base + quotedStart, base + quotedEnd)
                         quotedStart = -1
+                        separated(by: byte, into: &batch)
                         index += 1
-                        state = .fieldStart
-                        if byte != delimiter {
-                            endRecord(into: &batch)
-                            if byte == Self.carriageReturn { state = .afterCarriageReturn }
-                        }
                         continue
                     }
                     field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[quotedStart..<quotedEnd]))
@@ -144,24 +133,19 @@ public struct CSVScanner: Sendable {
     }
 
     /// The index of the first delimiter, line feed or carriage return in `buffer` from `index` on (`buffer.count`
-    /// when there is none), eight bytes a step: a byte equal to one of them makes its lane of
-    /// `word ^ broadcast(byte)` zero, and the lowest zero lane of a word is found exactly by the classic
-    /// has-zero-byte test.
+    /// when there is none), eight bytes a step (`ByteLanes`).
     @inline(__always)
     private func nextSpecial(in buffer: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
         let count = buffer.count
         var index = index
-        if let raw = UnsafeRawPointer(buffer.baseAddress) {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            let delimiters = UInt64(delimiter) &* ones
-            let lineFeeds = UInt64(Self.lineFeed) &* ones
-            let returns = UInt64(Self.carriageReturn) &* ones
+        if let base = UnsafeRawPointer(buffer.baseAddress) {
+            let delimiters = ByteLanes.broadcast(delimiter)
+            let lineFeeds = ByteLanes.broadcast(Self.lineFeed)
+            let returns = ByteLanes.broadcast(Self.carriageReturn)
             while index + 8 <= count {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                let a = word ^ delimiters, b = word ^ lineFeeds, c = word ^ returns
-                let zeros = ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c) & highs
-                if zeros != 0 { return index + zeros.trailingZeroBitCount >> 3 }
+                let word = ByteLanes.load(base, index)
+                let marks = ByteLanes.zeroLanes(word ^ delimiters) | ByteLanes.zeroLanes(word ^ lineFeeds) | ByteLanes.zeroLanes(word ^ returns)
+                if marks != 0 { return index + ByteLanes.firstLane(marks) }
                 index += 8
             }
         }
@@ -205,6 +189,16 @@ public struct CSVScanner: Sendable {
         if let buffer, start < end { field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start..<end])) }
         field.withUnsafeBufferPointer { batch.appendField($0) }
         field.removeAll(keepingCapacity: true)
+    }
+
+    /// After the delimiter or line break `byte` that ended a field: ends the record at a line break, and
+    /// sets the state for what follows.
+    @inline(__always)
+    private mutating func separated(by byte: UInt8, into batch: inout RecordBatch) {
+        state = .fieldStart
+        guard byte != delimiter else { return }
+        endRecord(into: &batch)
+        if byte == Self.carriageReturn { state = .afterCarriageReturn }
     }
 
     private mutating func endRecord(into batch: inout RecordBatch) {

@@ -78,14 +78,13 @@ public struct RowRecordWriter {
         guard let source = UnsafeRawPointer(value.baseAddress) else { return 0 }
         let count = value.count
         var index = 0
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
+        let commas = ByteLanes.broadcast(UInt8(ascii: ",")), quotes = ByteLanes.broadcast(UInt8(ascii: "\""))
+        let lineFeeds = ByteLanes.broadcast(UInt8(ascii: "\n")), returns = ByteLanes.broadcast(UInt8(ascii: "\r"))
         while index + 8 <= count {
-            let word = source.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let a = word ^ (UInt64(UInt8(ascii: ",")) &* ones), b = word ^ (UInt64(UInt8(ascii: "\"")) &* ones)
-            let c = word ^ (UInt64(UInt8(ascii: "\n")) &* ones), d = word ^ (UInt64(UInt8(ascii: "\r")) &* ones)
-            if ((a &- ones) & ~a | (b &- ones) & ~b | (c &- ones) & ~c | (d &- ones) & ~d) & highs != 0 { return nil }
-            output.storeBytes(of: word, toByteOffset: index, as: UInt64.self)
+            let word = ByteLanes.load(source, index)
+            if ByteLanes.zeroLanes(word ^ commas) | ByteLanes.zeroLanes(word ^ quotes)
+                | ByteLanes.zeroLanes(word ^ lineFeeds) | ByteLanes.zeroLanes(word ^ returns) != 0 { return nil }
+            output.storeBytes(of: word.littleEndian, toByteOffset: index, as: UInt64.self)
             index &+= 8
         }
         while index < count {

@@ -47,11 +47,11 @@ struct ValueHash: Sendable {
             } else {
                 var offset = 0
                 while count - offset > 16 {
-                    state = Self.fold(Self.word64(base, offset) ^ secret, Self.word64(base, offset + 8) ^ state)
+                    state = Self.fold(ByteLanes.load(base, offset) ^ secret, ByteLanes.load(base, offset + 8) ^ state)
                     offset += 16
                 }
-                a = Self.word64(base, count - 16)
-                b = Self.word64(base, count - 8)
+                a = ByteLanes.load(base, count - 16)
+                b = ByteLanes.load(base, count - 8)
             }
         }
         return Self.fold(secret ^ UInt64(count), Self.fold(a ^ secret, b ^ state))
@@ -67,11 +67,6 @@ struct ValueHash: Sendable {
     @inline(__always)
     private static func word32(_ base: UnsafeRawPointer, _ offset: Int) -> UInt64 {
         UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-    }
-
-    @inline(__always)
-    private static func word64(_ base: UnsafeRawPointer, _ offset: Int) -> UInt64 {
-        UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 }
 
