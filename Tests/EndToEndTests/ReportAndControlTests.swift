@@ -92,6 +92,45 @@ import Testing
         }
     }
 
+    /// While a worker imports a run, polls see its progress and a cancel goes through at once; the worker then
+    /// leaves it (the company's next import completes; that nothing of it is kept is RunRepositoryTests').
+    /// Both waited for the import to end while the result's transaction locked the run.
+    @Test func aRunningImportShowsProgressAndCanBeCanceled() async throws {
+        try await withStack { _, client in
+            let template = try await client.createTemplate(ImportLifecycleTests.contactsTemplate)
+            let plan = try await client.createPlan(ImportLifecycleTests.plan(template: template))
+            let company = try await client.createCompany(name: "Acme", planId: plan)
+            // Long enough for several heartbeats (every 2 s here) in a debug build.
+            let text = "E-mail,First Name,seats\n" + (1...800_000).map { "person\($0)@example.com,P\($0),\($0 % 90)\n" }.joined()
+            let upload = try await client.upload(company: company, name: "contacts.csv", text: text)
+            let runId = try #require(try await client.createImport(company: company, ["files": [["name": "contacts.csv", "upload_ref": upload]]]).json["run_id"] as? String)
+
+            var run: [String: Any] = [:]
+            var progressWhileRunning = false
+            for _ in 0..<1_200 {
+                run = try await client.run(company: company, run: runId)
+                let status = run["status"] as? String
+                if status == "running", let progress = run["progress"] as? [String: Any], (progress["rows_processed"] as? Int ?? 0) > 0 {
+                    progressWhileRunning = true
+                    break
+                }
+                if status != "queued", status != "running" { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(progressWhileRunning, "rows processed reported while the run is running: \(run)")
+
+            let canceled = try await client.cancel(company: company, run: runId)
+            #expect(canceled.status == 200, "the cancel goes through while the worker imports: \(canceled.json)")
+            #expect(canceled.json["status"] as? String == "canceled")
+
+            let next = try await client.createImport(company: company, ["rows": ImportLifecycleTests.rows])
+            #expect(next.status == 201, "a canceled run frees the company's slot")
+            let finished = try await client.waitForRun(company: company, run: try #require(next.json["run_id"] as? String))
+            #expect(finished["status"] as? String == "completed", "the worker left the canceled run for the next one")
+            #expect(try await client.run(company: company, run: runId)["status"] as? String == "canceled")
+        }
+    }
+
     @Test func aBurstPastTheRateLimitIsRefusedWithRetryAfter() async throws {
         try await withStack(extra: ["INTAKE_RATE_LIMIT_PER_SECOND": "1", "INTAKE_RATE_LIMIT_BURST": "5"]) { _, client in
             var statuses: [Int] = []
