@@ -1,7 +1,7 @@
-/// Writes the rows of a `RowBatch` as RFC 4180 records (as `CSVRecordWriter` writes them) straight into
-/// memory the caller provides, with every column's buffers pinned once for the whole batch: a record costs
-/// no array growth, no reference counting and no copy beyond its values' bytes. Valid only inside
-/// `RowBatch.withRecordWriter`.
+/// Writes the rows of a `RowBatch` as RFC 4180 records (fields written by `CSVRecordWriter.writeField`)
+/// straight into memory the caller provides, with every column's buffers pinned once for the whole batch: a
+/// record costs no array growth, no reference counting and no copy beyond its values' bytes. Valid only
+/// inside `RowBatch.withRecordWriter`.
 public struct RowRecordWriter {
     struct Column {
         let bytes: UnsafeBufferPointer<UInt8>
@@ -15,13 +15,12 @@ public struct RowRecordWriter {
 
     let columns: [Column]
 
-    /// The most bytes row `row`'s record can take: each value's bytes twice (every one a doubled quote),
-    /// its two quotes, an apostrophe and a comma.
+    /// The most bytes row `row`'s record can take: each value's longest field and a comma.
     @inline(__always)
     public func maximumCount(_ row: Int) -> Int {
         var total = 0
         for column in columns { total &+= column.ends[row] &- (row == 0 ? 0 : column.ends[row - 1]) }
-        return total * 2 + columns.count * 4
+        return CSVRecordWriter.maximumCount(ofField: total) + columns.count * 4
     }
 
     /// Writes row `row`'s record (without a line end) at the start of `output`, which must hold at least
@@ -36,64 +35,9 @@ public struct RowRecordWriter {
                 base.storeBytes(of: UInt8(ascii: ","), toByteOffset: at, as: UInt8.self)
                 at &+= 1
             }
-            let value = columns[index].value(row)
-            let neutralised = CSVRecordWriter.needsNeutralising(value)
-            if !neutralised, let written = Self.copyPlain(value, to: base + at) {
-                at &+= written
-                continue
-            }
-            var quoted = false
-            for byte in value where CSVRecordWriter.needsQuotes(byte) {
-                quoted = true
-                break
-            }
-            if quoted {
-                base.storeBytes(of: UInt8(ascii: "\""), toByteOffset: at, as: UInt8.self)
-                at &+= 1
-            }
-            if neutralised {
-                base.storeBytes(of: UInt8(ascii: "'"), toByteOffset: at, as: UInt8.self)
-                at &+= 1
-            }
-            for byte in value {
-                if byte == UInt8(ascii: "\"") {
-                    base.storeBytes(of: byte, toByteOffset: at, as: UInt8.self)
-                    at &+= 1
-                }
-                base.storeBytes(of: byte, toByteOffset: at, as: UInt8.self)
-                at &+= 1
-            }
-            if quoted {
-                base.storeBytes(of: UInt8(ascii: "\""), toByteOffset: at, as: UInt8.self)
-                at &+= 1
-            }
+            at &+= CSVRecordWriter.writeField(columns[index].value(row), to: base + at)
         }
         return at
-    }
-
-    /// Copies `value` to `output` when it needs no quotes (no comma, quote or line break), eight bytes a step
-    /// where it can; nil (what was copied to be overwritten) when it does.
-    @inline(__always)
-    private static func copyPlain(_ value: UnsafeBufferPointer<UInt8>, to output: UnsafeMutableRawPointer) -> Int? {
-        guard let source = UnsafeRawPointer(value.baseAddress) else { return 0 }
-        let count = value.count
-        var index = 0
-        let commas = ByteLanes.broadcast(UInt8(ascii: ",")), quotes = ByteLanes.broadcast(UInt8(ascii: "\""))
-        let lineFeeds = ByteLanes.broadcast(UInt8(ascii: "\n")), returns = ByteLanes.broadcast(UInt8(ascii: "\r"))
-        while index + 8 <= count {
-            let word = ByteLanes.load(source, index)
-            if ByteLanes.zeroLanes(word ^ commas) | ByteLanes.zeroLanes(word ^ quotes)
-                | ByteLanes.zeroLanes(word ^ lineFeeds) | ByteLanes.zeroLanes(word ^ returns) != 0 { return nil }
-            output.storeBytes(of: word.littleEndian, toByteOffset: index, as: UInt64.self)
-            index &+= 8
-        }
-        while index < count {
-            let byte = value[index]
-            if CSVRecordWriter.needsQuotes(byte) { return nil }
-            output.storeBytes(of: byte, toByteOffset: index, as: UInt8.self)
-            index &+= 1
-        }
-        return count
     }
 
     /// Appends row `row`'s record (without a line end) to `output`.
