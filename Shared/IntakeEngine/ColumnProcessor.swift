@@ -31,9 +31,12 @@ struct ColumnProcessor: Sendable {
     private let usesMemo: Bool
     /// This process's value hash, kept at hand for the per-cell loop.
     private let hasher = ValueHash.process
-    /// Whether a cell that needs no trimming is read from its bytes: a type read byte by byte, no value map,
-    /// default, pattern or link, no memo.
+    /// Whether a cell that needs no trimming, or only ASCII spaces and tabs trimmed, is read from its bytes:
+    /// a type read byte by byte, no value map, default, pattern or link, no memo.
     private let readsBytes: Bool
+    /// Whether an empty cell (or a missing one) is simply empty: an optional column that no default or value
+    /// map fills (most cells of a sparse column), so it skips the text path.
+    private let keepsEmptyCells: Bool
 
     init(position: Int, column: TemplateColumn, sourceIndex: Int?, sheetKey: String, normalizer: ColumnNormalizer, link: LinkedValues?) {
         self.position = position
@@ -50,6 +53,7 @@ struct ColumnProcessor: Sendable {
         }
         self.usesMemo = memo.limit > 0
         self.readsBytes = normalizer.readsBytes && link == nil
+        self.keepsEmptyCells = !column.required && normalizer.defaultValue == nil && normalizer.valueMap[""] == nil
     }
 
     /// A rough relative cost of reading one of its cells, for spreading columns over lanes, from per-column
@@ -72,21 +76,31 @@ struct ColumnProcessor: Sendable {
     /// too short to have one); appends the value the row keeps (canonical, or the trimmed source value when
     /// invalid) to `values` and the cell's errors to `invalid`.
     ///
-    /// A valid cell that needs no trimming is read from its bytes where the column's type allows (string,
-    /// email, phone, integer, decimal), and a value seen before from the memo of a column whose values repeat; any
-    /// other is read as text.
+    /// An empty cell of an optional column is empty; a valid cell that needs no trimming (or only spaces and
+    /// tabs trimmed) is read from its bytes where the column's type allows (string, email, phone, integer,
+    /// decimal), and a value seen before from the memo of a column whose values repeat; any other is read as
+    /// text.
     @inline(__always)
     mutating func process(number: Int, cell: UnsafeBufferPointer<UInt8>?, into values: inout ColumnValues, invalid: inout [InvalidCell]) {
-        if readsBytes, let cell, ValueText.isSolid(cell), let reading = normalizer.read(bytes: cell, into: &values) {
-            if case .repaired(let heal) = reading {
+        if keepsEmptyCells, cell?.isEmpty ?? true {
+            values.append(UnsafeBufferPointer(start: nil, count: 0))
+            return
+        }
+        if readsBytes, let cell, let solid = ValueText.solidASCIITrimmed(cell), let reading = normalizer.read(bytes: solid, into: &values) {
+            let padded = solid.count < cell.count
+            switch reading {
+            case .repaired(let heal):
                 heals.add(heal, raw: cell, canonical: values.withLast { String(decoding: $0, as: UTF8.self) }, row: number)
+            case .asWritten where padded:
+                heals.add(CellHeal(kind: .trimmed), raw: cell, canonical: values.withLast { String(decoding: $0, as: UTF8.self) }, row: number)
+            case .asWritten:
+                break
             }
             let hash = values.withLast(hasher.hash)
             if seenUnique != nil, !seenUnique!.insert(hash) {
-                let raw = String(decoding: cell, as: UTF8.self)
                 let failure = CellFailure(.uniqueError, "\"\(values.withLast { String(decoding: $0, as: UTF8.self) })\" already appears in an earlier row")
-                failures.record(raw: raw, failure: failure)
-                invalid.append(self.cell(number, raw, failure))
+                failures.record(raw: String(decoding: solid, as: UTF8.self), failure: failure)
+                invalid.append(self.cell(number, String(decoding: cell, as: UTF8.self), failure))
             }
             filled += 1
             distinct.insert(hash)

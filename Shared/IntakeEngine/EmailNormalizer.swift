@@ -29,48 +29,64 @@ struct EmailNormalizer {
         case invalid
     }
 
-    /// Byte-level check of a plain ASCII address; nil hands `mailto:`, display names and non-ASCII text to
-    /// the general reader.
-    private static func checkASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> ASCIIShape? {
-        var at = -1
+    /// Byte-level check of a plain ASCII address, in one pass over its bytes; nil hands `mailto:`, display
+    /// names and non-ASCII text to the general reader (`normalizeGeneral`), whose verdict it must give
+    /// otherwise (a test holds them to it). A flaw found on the way is remembered, not returned at once: a
+    /// byte further on may still hand the address to the general reader.
+    static func checkASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> ASCIIShape? {
+        let count = bytes.count
+        let dot = UInt8(ascii: "."), hyphen = UInt8(ascii: "-"), at = UInt8(ascii: "@")
         var upper = false
-        for (index, byte) in bytes.enumerated() {
-            if byte >= 0x80 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ":") { return nil }
-            if byte == UInt8(ascii: "@") {
-                guard at < 0 else { return .invalid }
-                at = index
-            } else if byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") {
-                upper = true
-            }
-        }
-        guard at > 0, at <= 64, at < bytes.count - 1 else { return .invalid }
-        guard bytes[0] != UInt8(ascii: "."), bytes[at - 1] != UInt8(ascii: ".") else { return .invalid }
+        // The local part, up to the first "@".
+        var index = 0
+        var valid = true
         var previous: UInt8 = 0
-        for index in 0..<at {
-            let byte = bytes[index] | (bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") ? 0x20 : 0)
-            guard isLocalByte(byte) else { return .invalid }
-            if byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") { return .invalid }
+        while index < count {
+            let byte = bytes[index]
+            if byte == at { break }
+            if byte >= 0x80 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ":") { return nil }
+            valid = valid && isLocalByte(byte) && !(byte == dot && previous == dot)
+            upper = upper || byte &- UInt8(ascii: "A") < 26
             previous = byte
+            index += 1
         }
+        let local = index
+        guard local < count else { return .invalid }
+        valid = valid && local > 0 && local <= 64 && bytes[0] != dot && previous != dot
+        // The domain: dot-separated labels of letters, digits and inner hyphens, the last of two or more.
         var labels = 0
         var labelLength = 0
         var labelStart: UInt8 = 0
         previous = 0
-        for index in (at + 1)..<bytes.count {
-            let byte = bytes[index] | (bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") ? 0x20 : 0)
-            if byte == UInt8(ascii: ".") {
-                guard labelLength > 0, labelStart != UInt8(ascii: "-"), previous != UInt8(ascii: "-") else { return .invalid }
+        index += 1
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x80 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ":") { return nil }
+            if byte == at { return .invalid }
+            upper = upper || byte &- UInt8(ascii: "A") < 26
+            if byte == dot {
+                valid = valid && labelLength > 0 && labelStart != hyphen && previous != hyphen
                 labels += 1
                 labelLength = 0
             } else {
-                guard (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || byte.isASCIIDigit || byte == UInt8(ascii: "-") else { return .invalid }
+                valid = valid && isDomainByte(byte)
                 if labelLength == 0 { labelStart = byte }
                 labelLength += 1
             }
             previous = byte
+            index += 1
         }
-        guard labelLength >= 2, labelStart != UInt8(ascii: "-"), previous != UInt8(ascii: "-"), labels >= 1 else { return .invalid }
+        guard valid, labels >= 1, labelLength >= 2, labelStart != hyphen, previous != hyphen else { return .invalid }
         return .valid(hasUpperCase: upper)
+    }
+
+    /// Letters of either case, digits and `-` (a domain label's characters; upper case is lowered later).
+    static let domainBytesBelow64: UInt64 = 0x03FF_2000_0000_0000
+    static let domainBytesFrom64: UInt64 = 0x07FF_FFFE_07FF_FFFE
+
+    @inline(__always)
+    static func isDomainByte(_ byte: UInt8) -> Bool {
+        byte < 64 ? (domainBytesBelow64 >> UInt64(byte)) & 1 != 0 : byte < 128 && (domainBytesFrom64 >> UInt64(byte - 64)) & 1 != 0
     }
 
     /// The bytes `isLocalCharacter` accepts, as bits of two masks over ASCII (0–63, 64–127): letters, digits
@@ -84,7 +100,7 @@ struct EmailNormalizer {
         byte < 64 ? (localBytesBelow64 >> UInt64(byte)) & 1 != 0 : byte < 128 && (localBytesFrom64 >> UInt64(byte - 64)) & 1 != 0
     }
 
-    private func normalizeGeneral(_ value: String) -> CellReading {
+    func normalizeGeneral(_ value: String) -> CellReading {
         var lowered = value.lowercased()
         if lowered.hasPrefix("mailto:") { lowered.removeFirst(7) }
         if lowered.hasSuffix(">"), let open = lowered.lastIndex(of: "<") {
@@ -114,7 +130,7 @@ struct EmailNormalizer {
         return character.isLetter || character.isASCIIDigit || "!#$%&'*+/=?^_`{|}~.-".contains(character)
     }
 
-    private static func isDomainCharacter(_ character: Character) -> Bool {
+    static func isDomainCharacter(_ character: Character) -> Bool {
         character.isASCII && (character.isLetter || character.isASCIIDigit || character == "-")
     }
 }

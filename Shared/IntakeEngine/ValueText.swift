@@ -59,6 +59,20 @@ extension ValueText {
         return hasPadding(String(decoding: bytes, as: UTF8.self))
     }
 
+    /// `bytes` without the ASCII spaces and tabs around them, when what is left is solid (`isSolid`): then
+    /// it is what `trimmed` leaves too. Nil when trimming needs the text path (other whitespace, non-ASCII at
+    /// either end) or leaves nothing.
+    @inline(__always)
+    static func solidASCIITrimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        if isSolid(bytes) { return bytes }
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        let inner = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        return isSolid(inner) ? inner : nil
+    }
+
     /// Whether the UTF-8 `bytes` are a value trimming leaves as it is, read without building a string: not
     /// empty and starting and ending with printable ASCII.
     @inline(__always)

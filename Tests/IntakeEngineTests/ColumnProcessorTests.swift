@@ -23,24 +23,44 @@ import Testing
         (TemplateColumn(key: "day", type: .date), ["2024-03-04", "3/4/2024", "13/4/2024", " 2024-03-04", "March 4, 2024", "nope", "", "45000"]),
         (TemplateColumn(key: "email", type: .email, required: true, unique: true), [
             "a@x.io", "A@X.io", " a@x.io", "bad", "x@y", "Ada <ada@x.io>", "mailto:b@x.io", "b@x.io", "é@x.io", "a..b@x.io", "c@x-.io",
+            " A@X.IO ", "\ta@x.io", " bad ", "b@x.io\t ", "", "  ", " \u{00A0}a@x.io", "a@x.io\r\n",
         ]),
+        (TemplateColumn(key: "contact", type: .email), ["a@x.io", "", " ", " A@x.io", "A@x.io ", "bad", " bad"]),
         (TemplateColumn(key: "phone", type: .phone), [
             "(415) 555-0100", "+14155550100", "415.555.0100", "1-415-555-0100", "+44 (0)20 7946 0958", "tel:+14155550100",
-            "0044 20 7946 0958", "555", "abc", "00", "+1 415 555 0100 ", "4155550100",
+            "0044 20 7946 0958", "555", "abc", "00", "+1 415 555 0100 ", "4155550100", " 415.555.0100", "\t+14155550100\t", "", " ",
         ]),
         (TemplateColumn(key: "seats", type: .integer, unique: true), [
             "12", "1,200", "1.200", "-0", "007", "12.0", "12.5", "(3)", "12%", "", "x", "1 000", "+4", "5.00", "-12", "0.0", "$7",
+            " 12", "12 ", " 1,200 ", " x ", "\t",
         ]),
         (TemplateColumn(key: "amount", type: .decimal, unique: true), [
             "$12,187.57", "1,986.18", "12", "-3.5", "(1,200.00)", "0.00", "-0", "12%", "€5", "1.234.567", "1,2,3", ".5", "007",
-            "-$0.00", "1 234.5", "12.", "1,000", "0,5", "+7", "5-", "12.50",
+            "-$0.00", "1 234.5", "12.", "1,000", "0,5", "+7", "5-", "12.50", " $12,187.57", "12.50 ", " ", "",
         ]),
     ])
     func theByteShortcutsReadAsTheTextPath(column: TemplateColumn, pool: [String]) throws {
+        try checkShortcuts(column: column, pool: pool, sheet: SheetSpec(key: "s", templateId: UUID()))
+    }
+
+    /// Empty cells skip the text path only where nothing fills them: not under a default or a value map for "".
+    @Test(arguments: [
+        SheetSpec(key: "s", templateId: UUID(), defaults: ["name": "n/a"]),
+        SheetSpec(key: "s", templateId: UUID(), valueMaps: ["name": ["": "none", "Ada": "ADA"]]),
+        SheetSpec(key: "s", templateId: UUID(), valueMaps: ["name": ["dup": "DUP"]]),
+    ])
+    func emptyCellsUnderDefaultsAndValueMapsReadAsTheTextPath(sheet: SheetSpec) throws {
+        try checkShortcuts(column: TemplateColumn(key: "name", type: .string), pool: Self.text, sheet: sheet)
+        try checkShortcuts(column: TemplateColumn(key: "name", type: .enum, values: ["n/a", "none", "ADA", "DUP"]), pool: Self.text, sheet: sheet)
+    }
+
+    /// Reads random cells of `pool` (and missing ones) through the byte path and the text path, expecting the
+    /// same values, errors, repairs and counts.
+    func checkShortcuts(column: TemplateColumn, pool: [String], sheet: SheetSpec) throws {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<50 {
-            var bytesPath = try processor(column)
-            var textPath = try processor(column)
+            var bytesPath = try processor(column, sheet: sheet)
+            var textPath = try processor(column, sheet: sheet)
             var values = ColumnValues(capacity: 0)
             var expected: [String] = []
             var invalid: [InvalidCell] = []

@@ -64,6 +64,48 @@ extension DecimalAndIntegerTests {
         }
     }
 
+    /// The domain masks say exactly what the domain character rule says.
+    @Test func domainMasksMatchTheCharacterRule() {
+        for byte in UInt8.min...UInt8.max {
+            let expected = byte < 128 && EmailNormalizer.isDomainCharacter(Character(UnicodeScalar(byte)))
+            #expect(EmailNormalizer.isDomainByte(byte) == expected, "byte \(byte)")
+        }
+    }
+
+    /// The one-pass byte check gives the general reader's verdict on every address it does not hand over:
+    /// random addresses built from pieces that break each rule (dots, hyphens, lengths around 64, a second
+    /// `@`, spaces, non-ASCII, display-name and `mailto:` characters).
+    @Test func theByteCheckGivesTheGeneralReadersVerdict() {
+        var generator = SystemRandomNumberGenerator()
+        let good = ["a", "Z", "0", "_", "+", "!", "~", "a.b", "x-y"]
+        let localPieces = good + good + [".", "-", "é", " ", "<", ":", "(", "\"", String(repeating: "l", count: 60)]
+        let goodLabels = ["x", "io", "ex-ample", "COM", "0", "q"]
+        let labelPieces = goodLabels + goodLabels + goodLabels + ["-a", "b-", "", "@", ":", "é", "_", " ", ">"]
+        var (valid, invalid, handedOver) = (0, 0, 0)
+        for _ in 0..<30_000 {
+            func pick(_ pieces: [String], _ range: ClosedRange<Int>) -> String {
+                (0..<Int.random(in: range, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            }
+            let domain = (0..<Int.random(in: 1...3, using: &generator)).map { _ in pick(labelPieces, 1...2) }.joined(separator: ".")
+            let value = Int.random(in: 0..<10, using: &generator) == 0 ? pick(localPieces + labelPieces + ["@"], 0...8) : pick(localPieces, 0...5) + "@" + domain
+            var bytes = Array(value.utf8)
+            guard let shape = bytes.withUnsafeMutableBufferPointer({ EmailNormalizer.checkASCII(UnsafeBufferPointer($0)) }) else {
+                handedOver += 1
+                continue
+            }
+            let general = EmailNormalizer().normalizeGeneral(value).canonical
+            switch shape {
+            case .invalid:
+                invalid += 1
+                #expect(general == nil, "\(value)")
+            case .valid:
+                valid += 1
+                #expect(general == value.lowercased(), "\(value)")
+            }
+        }
+        #expect(valid > 500 && invalid > 500 && handedOver > 500, "\(valid) valid, \(invalid) invalid, \(handedOver) handed over")
+    }
+
     @Test(arguments: [("yes", "true"), ("Y", "true"), ("TRUE", "true"), ("1", "true"), ("on", "true"),
                       ("no", "false"), ("n", "false"), ("False", "false"), ("0", "false"), ("off", "false")])
     func booleans(input: String, expected: String) {
