@@ -23,6 +23,12 @@ struct ColumnProcessor: Sendable {
     /// so a 10-million-row file stays in memory. Two different values share a hash with a probability near
     /// n²/2⁶⁵ (about 10⁻⁸ for a million rows); such a pair would be reported as a unique-error, never missed.
     private var seenUnique: HashSet64?
+    /// For a `unique` column read a batch at a time: the hashes of the batch's values (with each one's slot in
+    /// the batch and record number), checked against `seenUnique` together once the batch is read
+    /// (`checkUnique`). One insert into a set of millions stalls on a cache miss (~200 ns); back to back, the
+    /// misses of many inserts overlap.
+    private var pendingHashes: [UInt64] = []
+    private var pendingCells: [(slot: Int, number: Int)] = []
     /// For columns whose values repeat (enum, boolean, date), readings of the values seen so far, each read
     /// once: up to 1,024 values (16,384 for dates: a few years of days, written a few ways). Not optional:
     /// the per-cell loop reads it in place (unwrapping an optional stored struct copies it, retaining each of
@@ -81,7 +87,10 @@ struct ColumnProcessor: Sendable {
     /// decimal), and a value seen before from the memo of a column whose values repeat; any other is read as
     /// text.
     @inline(__always)
-    mutating func process(number: Int, cell: UnsafeBufferPointer<UInt8>?, into values: inout ColumnValues, invalid: inout [InvalidCell]) {
+    ///
+    /// With a `slot` (its place in a batch), a `unique` column's check waits for `checkUnique`; without one, it
+    /// is made at once.
+    mutating func process(number: Int, cell: UnsafeBufferPointer<UInt8>?, slot: Int? = nil, into values: inout ColumnValues, invalid: inout [InvalidCell]) {
         if keepsEmptyCells, cell?.isEmpty ?? true {
             values.append(UnsafeBufferPointer(start: nil, count: 0))
             return
@@ -97,7 +106,7 @@ struct ColumnProcessor: Sendable {
                 break
             }
             let hash = values.withLast(hasher.hash)
-            if seenUnique != nil, !seenUnique!.insert(hash) {
+            if seenUnique != nil, !checkUnique(hash, number: number, slot: slot) {
                 let failure = CellFailure(.uniqueError, "\"\(values.withLast { String(decoding: $0, as: UTF8.self) })\" already appears in an earlier row")
                 failures.record(raw: String(decoding: solid, as: UTF8.self), failure: failure)
                 invalid.append(self.cell(number, String(decoding: cell, as: UTF8.self), failure))
@@ -125,12 +134,56 @@ struct ColumnProcessor: Sendable {
             memo.withCanonical(index) { values.append($0) }
             return
         }
-        values.append(process(number: number, text: cell.map { String(decoding: $0, as: UTF8.self) }, invalid: &invalid))
+        values.append(process(number: number, text: cell.map { String(decoding: $0, as: UTF8.self) }, slot: slot, invalid: &invalid))
+    }
+
+    /// Checks `hash` against the values seen so far: at once without a `slot` (false for a value seen
+    /// before), else later, with the batch (true for now).
+    @inline(__always)
+    private mutating func checkUnique(_ hash: UInt64, number: Int, slot: Int?) -> Bool {
+        guard let slot else { return seenUnique!.insert(hash) }
+        pendingHashes.append(hash)
+        pendingCells.append((slot, number))
+        return true
+    }
+
+    /// Makes the `unique` checks a batch's cells left waiting, in their order: a value seen in an earlier row
+    /// (of this batch or before) gets its error, placed among the batch's invalid cells (by slot) before any
+    /// other error of its cell, as the check at once would have placed it. `values` are the batch's values,
+    /// `raw(slot)` a cell's text.
+    mutating func checkUnique(_ values: ColumnValues, raw: (Int) -> String, invalid: inout [(slot: Int, cell: InvalidCell)]) {
+        guard !pendingHashes.isEmpty else { return }
+        defer {
+            pendingHashes.removeAll(keepingCapacity: true)
+            pendingCells.removeAll(keepingCapacity: true)
+        }
+        let seen = pendingHashes.withUnsafeBufferPointer { seenUnique!.insert(contentsOf: $0) }
+        guard !seen.isEmpty else { return }
+        var duplicates: [(slot: Int, cell: InvalidCell)] = []
+        for index in seen {
+            let (slot, number) = pendingCells[index]
+            let raw = raw(slot)
+            let failure = CellFailure(.uniqueError, "\"\(values.withValue(slot) { String(decoding: $0, as: UTF8.self) })\" already appears in an earlier row")
+            failures.record(raw: ValueText.trimmed(raw), failure: failure)
+            duplicates.append((slot, cell(number, raw, failure)))
+        }
+        var merged: [(slot: Int, cell: InvalidCell)] = []
+        merged.reserveCapacity(invalid.count + duplicates.count)
+        var next = 0
+        for duplicate in duplicates {
+            while next < invalid.count, invalid[next].slot < duplicate.slot {
+                merged.append(invalid[next])
+                next += 1
+            }
+            merged.append(duplicate)
+        }
+        merged += invalid[next...]
+        invalid = merged
     }
 
     /// Reads this column's cell of a record given as text (nil when the record is too short to have one):
     /// returns the value the row keeps and appends the cell's errors to `invalid`.
-    mutating func process(number: Int, text: String?, invalid: inout [InvalidCell]) -> String {
+    mutating func process(number: Int, text: String?, slot: Int? = nil, invalid: inout [InvalidCell]) -> String {
         var raw = ""
         if sourceIndex != nil {
             if let text {
@@ -163,7 +216,7 @@ struct ColumnProcessor: Sendable {
         }
         guard !value.isEmpty else { return value }
         let hash = hasher.hash(value)
-        if seenUnique != nil, !seenUnique!.insert(hash) {
+        if seenUnique != nil, !checkUnique(hash, number: number, slot: slot) {
             let failure = CellFailure(.uniqueError, "\"\(value)\" already appears in an earlier row")
             failures.record(raw: ValueText.trimmed(raw), failure: failure)
             invalid.append(cell(number, raw, failure))

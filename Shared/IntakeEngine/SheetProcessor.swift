@@ -166,12 +166,13 @@ public final class SheetProcessor {
             }
             records.withCells(of: sourceIndex) { cells in
                 for (slot, index) in kept.enumerated() {
-                    column.process(number: records.numbers[index], cell: cells[index], into: &output.values, invalid: &invalid)
+                    column.process(number: records.numbers[index], cell: cells[index], slot: slot, into: &output.values, invalid: &invalid)
                     if !invalid.isEmpty {
                         for cell in invalid { output.invalid.append((slot, cell)) }
                         invalid.removeAll(keepingCapacity: true)
                     }
                 }
+                column.checkUnique(output.values, raw: { slot in cells[kept[slot]].map { String(decoding: $0, as: UTF8.self) } ?? "" }, invalid: &output.invalid)
             }
         }
     }

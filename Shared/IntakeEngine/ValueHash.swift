@@ -98,6 +98,14 @@ struct HashSet64: Sendable, Equatable {
         return inserted
     }
 
+    /// Adds `hashes` in order; returns the positions of those already there (or earlier in `hashes`).
+    /// Inserts back to back, so the cache misses of several overlap.
+    mutating func insert(contentsOf hashes: UnsafeBufferPointer<UInt64>) -> [Int] {
+        var seen: [Int] = []
+        for index in hashes.indices where !insert(hashes[index]) { seen.append(index) }
+        return seen
+    }
+
     func contains(_ hash: UInt64) -> Bool {
         if hash == 0 { return hasZero }
         return shards[Int(truncatingIfNeeded: hash >> UInt64(64 - Self.shardBits))].contains(hash)

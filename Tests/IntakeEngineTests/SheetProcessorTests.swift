@@ -87,8 +87,11 @@ import Testing
             TemplateColumn(key: "active", type: .boolean),
             TemplateColumn(key: "tier", type: .enum, values: ["gold", "silver"]),
             TemplateColumn(key: "seats", type: .integer, required: true),
+            TemplateColumn(key: "ref", type: .string, unique: true),
         ], createdAt: Date())
-        let headers = ["email", "name", "phone", "joined", "amount", "active", "tier", "seats"]
+        // `ref` is unique and a link too: a repeated value outside the linked sheet gets both errors, in order.
+        let links = [8: LinkedValues(sheet: "other", column: "id", values: ["r1", "r2"])]
+        let headers = ["email", "name", "phone", "joined", "amount", "active", "tier", "seats", "ref"]
         let sheet = SheetSpec(key: "mixed", templateId: template.id)
         let resolution = HeaderResolver.resolve(sheet: sheet, columns: template.columns, headers: headers, samples: [])
         let pools: [[String]] = [
@@ -100,6 +103,7 @@ import Testing
             ["yes", "N", "maybe", "", "TRUE"],
             ["Gold", "silver", "bronze", ""],
             ["1", "2,000", "", "many"],
+            ["r1", "r2", "r3", " r3", "", "r\(Int.random(in: 0..<1_000))"],
         ]
         var generator = SystemRandomNumberGenerator()
         for round in 0..<20 {
@@ -115,12 +119,12 @@ import Testing
                 records.append((number + 1, fields))
             }
             // Every round holds a blank record and a repeated email, whatever the dice said.
-            records[Int.random(in: 0..<records.count - 2, using: &generator)].fields = ["", " ", "", "", "", "", "", ""]
+            records[Int.random(in: 0..<records.count - 2, using: &generator)].fields = ["", " ", "", "", "", "", "", "", ""]
             records[records.count - 1].fields[0] = "a@x.io"
             records[records.count - 2].fields[0] = "a@x.io"
-            let single = try SheetProcessor(sheet: sheet, template: template, defaultCountry: "US", resolution: resolution, evidence: SheetEvidence(width: headers.count), lanes: 1)
+            let single = try SheetProcessor(sheet: sheet, template: template, defaultCountry: "US", resolution: resolution, evidence: SheetEvidence(width: headers.count), links: links, lanes: 1)
             let laneCount = round % 2 == 0 ? 2 : 3
-            let laned = try SheetProcessor(sheet: sheet, template: template, defaultCountry: "US", resolution: resolution, evidence: SheetEvidence(width: headers.count), lanes: laneCount)
+            let laned = try SheetProcessor(sheet: sheet, template: template, defaultCountry: "US", resolution: resolution, evidence: SheetEvidence(width: headers.count), links: links, lanes: laneCount)
             #expect(laned.lanes.count == laneCount)
             let expected = records.compactMap { single.process(number: $0.number, fields: $0.fields) }
             var rows: [ProcessedRow] = []
@@ -132,6 +136,7 @@ import Testing
             #expect(laned.failures == single.failures)
             #expect(laned.cellHeals() == single.cellHeals())
             #expect(expected.contains(where: \.isInvalid) && single.summary.blankRows > 0 && !single.cellHeals().isEmpty)
+            #expect(expected.contains { $0.invalidCells.filter { $0.column == "ref" }.map(\.code) == [.uniqueError, .foreignKey] })
         }
     }
 
