@@ -115,22 +115,25 @@ struct ColumnProcessor: Sendable {
             distinct.insert(hash)
             return
         }
-        if usesMemo, seenUnique == nil, link == nil, let cell, let index = memo.find(cell, hash: hasher.hash(cell)), !memo.readings[index].failed {
-            let remembered = memo.readings[index].healEntry
-            if remembered >= 0 {
-                heals.count(entry: remembered)
-            } else {
-                switch memo.readings[index].reading {
-                case .value(let value):
-                    if !value.isEmpty, ValueText.hasPadding(cell) { heals.add(CellHeal(kind: .trimmed), raw: cell, canonical: value, row: number) }
+        if usesMemo, seenUnique == nil, link == nil, let cell, let index = memo.find(cell, hash: hasher.hash(cell)), !memo.entries[index].failed {
+            let entry = memo.entries[index]
+            if entry.healEntry >= 0 {
+                heals.count(entry: Int(entry.healEntry))
+            } else if entry.healEntry == ReadingMemo.unknown {
+                // The first time the key is met again: its repair (if any) is counted, and remembered.
+                switch memo.readings[index] {
+                case .value(let value) where !value.isEmpty && ValueText.hasPadding(cell):
+                    memo.setHealEntry(index, Int32(heals.add(CellHeal(kind: .trimmed), raw: cell, canonical: value, row: number)))
+                case .value:
+                    memo.setHealEntry(index, ReadingMemo.noHeal)
                 case .healed(let value, let heal):
-                    memo.setHealEntry(index, heals.add(heal, raw: cell, canonical: value, row: number))
+                    memo.setHealEntry(index, Int32(heals.add(heal, raw: cell, canonical: value, row: number)))
                 case .failure:
                     preconditionFailure("a failed reading is read as text")
                 }
             }
             // Seen before, so already counted among the distinct values.
-            if memo.readings[index].canonicalCount > 0 { filled += 1 }
+            if entry.canonicalCount > 0 { filled += 1 }
             memo.withCanonical(index) { values.append($0) }
             return
         }
@@ -245,7 +248,7 @@ struct ColumnProcessor: Sendable {
         var key = raw
         return key.withUTF8 { bytes in
             let hash = hasher.hash(bytes)
-            if let index = memo.find(bytes, hash: hash) { return (memo.readings[index].reading, true) }
+            if let index = memo.find(bytes, hash: hash) { return (memo.readings[index], true) }
             let reading = normalizer.normalize(raw)
             memo.remember(bytes, hash: hash, reading)
             return (reading, false)

@@ -10,30 +10,30 @@ import func Darwin.memcmp
 ///
 /// Open addressing over a power-of-two table; keys and canonical values are kept in two byte arenas.
 struct ReadingMemo: Sendable {
+    /// What a repeated cell needs, in one plain 32-byte value (nothing to retain): its key's hash and bytes,
+    /// and its reading's canonical bytes, failure and repair count.
     struct Entry: Sendable {
         var hash: UInt64
         var keyStart: Int32
         var keyCount: Int32
-        /// Index in `readings`.
-        var reading: Int32
-    }
-
-    /// A remembered reading with its canonical value's bytes.
-    struct Remembered: Sendable {
-        var reading: CellReading
-        var canonicalStart: Int
-        var canonicalCount: Int
+        var canonicalStart: Int32
+        var canonicalCount: Int32
+        /// The column's entry counting the repair a cell with this key gets (its reading's, or the trim of a
+        /// padded key), once known: `unknown` until the key is met again, `noHeal` when there is none.
+        var healEntry: Int32
         /// Whether the reading is a failure (read again as text, for its error).
         var failed: Bool
-        /// For a repaired value, the column's entry counting its kind of repair, once known (-1 until then).
-        var healEntry: Int
     }
+
+    static let unknown: Int32 = -1
+    static let noHeal: Int32 = -2
 
     let limit: Int
     private var slots: [Int32]
-    private var entries: [Entry] = []
+    private(set) var entries: [Entry] = []
     private var keys: [UInt8] = []
-    private(set) var readings: [Remembered] = []
+    /// The reading of each entry (needed when a value's repair is first counted, or as text is read).
+    private(set) var readings: [CellReading] = []
     private var canonicals: [UInt8] = []
 
     init(limit: Int) {
@@ -45,7 +45,7 @@ struct ReadingMemo: Sendable {
 
     var count: Int { entries.count }
 
-    /// The remembered reading of `key` (its index in `readings`), nil when not seen.
+    /// The entry of `key` (its index in `entries` and `readings`), nil when not seen.
     @inline(__always)
     func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
         let mask = slots.count - 1
@@ -58,7 +58,7 @@ struct ReadingMemo: Sendable {
                 // Same hash and length: the bytes almost surely match; compared at once, not byte by byte.
                 key.isEmpty || memcmp(keys.baseAddress! + Int(entry.keyStart), key.baseAddress!, key.count) == 0
             }) {
-                return Int(entry.reading)
+                return Int(index)
             }
             slot = (slot + 1) & mask
         }
@@ -71,25 +71,30 @@ struct ReadingMemo: Sendable {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(entries.count)
-        entries.append(Entry(hash: hash, keyStart: Int32(keys.count), keyCount: Int32(key.count), reading: Int32(readings.count)))
+        let keyStart = keys.count
         keys.append(contentsOf: key)
         var canonical = reading.canonical ?? ""
-        let start = canonicals.count
+        let canonicalStart = canonicals.count
         canonical.withUTF8 { canonicals.append(contentsOf: $0) }
         var failed = false
         if case .failure = reading { failed = true }
-        readings.append(Remembered(reading: reading, canonicalStart: start, canonicalCount: canonicals.count - start, failed: failed, healEntry: -1))
+        entries.append(Entry(
+            hash: hash, keyStart: Int32(keyStart), keyCount: Int32(key.count), canonicalStart: Int32(canonicalStart),
+            canonicalCount: Int32(canonicals.count - canonicalStart), healEntry: Self.unknown, failed: failed
+        ))
+        readings.append(reading)
     }
 
-    /// Notes the entry of `ColumnHeals` that counts remembered reading `index`'s repair.
-    mutating func setHealEntry(_ index: Int, _ entry: Int) {
-        readings[index].healEntry = entry
+    /// Notes the entry of `ColumnHeals` that counts the repair of entry `index`'s cells (or `noHeal`).
+    mutating func setHealEntry(_ index: Int, _ entry: Int32) {
+        entries[index].healEntry = entry
     }
 
     /// Calls `body` with the canonical bytes of remembered reading `index`.
     @inline(__always)
     func withCanonical<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let remembered = readings[index]
-        return canonicals.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[remembered.canonicalStart..<(remembered.canonicalStart + remembered.canonicalCount)])) }
+        let entry = entries[index]
+        let start = Int(entry.canonicalStart)
+        return canonicals.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<(start + Int(entry.canonicalCount))])) }
     }
 }
