@@ -1,9 +1,12 @@
 /// Lower-cases an address and checks its shape: one `@`, a local part, a dotted domain, no spaces.
 /// A `mailto:` prefix is dropped, and `Ada Lovelace <ada@example.com>` is read as the address in brackets.
 struct EmailNormalizer {
+    /// `ByteClass.table`, kept at hand for the per-cell path.
+    private let classes = ByteClass.table
+
     func normalize(_ value: String) -> CellReading {
         var value = value
-        switch value.withUTF8(Self.checkASCII) {
+        switch value.withUTF8({ Self.checkASCII($0, classes: classes) }) {
         case .valid(hasUpperCase: false): return .value(value)
         case .valid(hasUpperCase: true): return .value(value.withUTF8 { String(decoding: $0.map(Self.lowercased), as: UTF8.self) })
         case .invalid: return .failure(.type("\"\(value)\" is not an email address"))
@@ -14,7 +17,7 @@ struct EmailNormalizer {
     /// Reads a plain ASCII address from its bytes, appending its canonical (lower-case) form to `values`;
     /// false when the general reader must decide (nothing appended).
     func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues) -> Bool {
-        guard case .valid(let upper) = Self.checkASCII(bytes) else { return false }
+        guard case .valid(let upper) = Self.checkASCII(bytes, classes: classes) else { return false }
         if upper { values.append(bytes, mappedBy: Self.lowercased) } else { values.append(bytes) }
         return true
     }
@@ -34,50 +37,93 @@ struct EmailNormalizer {
     /// otherwise (a test holds them to it). A flaw found on the way is remembered, not returned at once: a
     /// byte further on may still hand the address to the general reader.
     static func checkASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> ASCIIShape? {
+        checkASCII(bytes, classes: ByteClass.table)
+    }
+
+    /// `checkASCII` with the class table at hand (the per-cell path passes the normaliser's copy of the
+    /// pointer, so it reads no lazily initialised global).
+    @inline(__always)
+    static func checkASCII(_ bytes: UnsafeBufferPointer<UInt8>, classes: UnsafePointer<UInt8>) -> ASCIIShape? {
         let count = bytes.count
-        let dot = UInt8(ascii: "."), hyphen = UInt8(ascii: "-"), at = UInt8(ascii: "@")
-        var upper = false
-        // The local part, up to the first "@".
+        // The local part, up to the first "@": every byte a local character, no two dots in a row.
         var index = 0
-        var valid = true
+        var all = ByteClass.local
+        var seen: UInt8 = 0
         var previous: UInt8 = 0
+        var doubleDot: UInt8 = 0
         while index < count {
-            let byte = bytes[index]
-            if byte == at { break }
-            if byte >= 0x80 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ":") { return nil }
-            valid = valid && isLocalByte(byte) && !(byte == dot && previous == dot)
-            upper = upper || byte &- UInt8(ascii: "A") < 26
+            let byte = classes[Int(bytes[index])]
+            if byte & (ByteClass.handOver | ByteClass.at) != 0 {
+                if byte & ByteClass.handOver != 0 { return nil }
+                break
+            }
+            all &= byte
+            seen |= byte
+            doubleDot |= previous & byte
             previous = byte
             index += 1
         }
         let local = index
         guard local < count else { return .invalid }
-        valid = valid && local > 0 && local <= 64 && bytes[0] != dot && previous != dot
+        var valid = all & ByteClass.local != 0 && doubleDot & ByteClass.dot == 0 && local > 0 && local <= 64
+            && classes[Int(bytes[0])] & ByteClass.dot == 0 && previous & ByteClass.dot == 0
         // The domain: dot-separated labels of letters, digits and inner hyphens, the last of two or more.
+        all = ByteClass.domain
         var labels = 0
         var labelLength = 0
         var labelStart: UInt8 = 0
         previous = 0
         index += 1
         while index < count {
-            let byte = bytes[index]
-            if byte >= 0x80 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ":") { return nil }
-            if byte == at { return .invalid }
-            upper = upper || byte &- UInt8(ascii: "A") < 26
-            if byte == dot {
-                valid = valid && labelLength > 0 && labelStart != hyphen && previous != hyphen
+            let byte = classes[Int(bytes[index])]
+            if byte & (ByteClass.handOver | ByteClass.at) != 0 { return byte & ByteClass.handOver != 0 ? nil : .invalid }
+            seen |= byte
+            if byte & ByteClass.dot != 0 {
+                valid = valid && labelLength > 0 && (labelStart | previous) & ByteClass.hyphen == 0
                 labels += 1
                 labelLength = 0
             } else {
-                valid = valid && isDomainByte(byte)
+                all &= byte
                 if labelLength == 0 { labelStart = byte }
                 labelLength += 1
             }
             previous = byte
             index += 1
         }
-        guard valid, labels >= 1, labelLength >= 2, labelStart != hyphen, previous != hyphen else { return .invalid }
-        return .valid(hasUpperCase: upper)
+        guard valid, all & ByteClass.domain != 0, labels >= 1, labelLength >= 2, (labelStart | previous) & ByteClass.hyphen == 0 else {
+            return .invalid
+        }
+        return .valid(hasUpperCase: seen & ByteClass.upper != 0)
+    }
+
+    /// What `checkASCII` needs to know of a byte, as bits of one table entry.
+    enum ByteClass {
+        static let local: UInt8 = 1
+        static let domain: UInt8 = 2
+        static let upper: UInt8 = 4
+        /// Non-ASCII, `<` or `:`: the general reader's.
+        static let handOver: UInt8 = 8
+        static let at: UInt8 = 16
+        static let dot: UInt8 = 32
+        static let hyphen: UInt8 = 64
+
+        /// One entry per byte value, built once, never freed and only read (hence `nonisolated(unsafe)`).
+        nonisolated(unsafe) static let table: UnsafePointer<UInt8> = {
+            let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+            for value in 0..<256 {
+                let byte = UInt8(value)
+                var bits: UInt8 = 0
+                if isLocalByte(byte) { bits |= local }
+                if isDomainByte(byte) { bits |= domain }
+                if byte &- UInt8(ascii: "A") < 26 { bits |= upper }
+                if byte >= 0x80 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ":") { bits |= handOver }
+                if byte == UInt8(ascii: "@") { bits |= at }
+                if byte == UInt8(ascii: ".") { bits |= dot }
+                if byte == UInt8(ascii: "-") { bits |= hyphen }
+                table[value] = bits
+            }
+            return UnsafePointer(table)
+        }()
     }
 
     /// Letters of either case, digits and `-` (a domain label's characters; upper case is lowered later).
