@@ -86,10 +86,10 @@ struct ColumnProcessor: Sendable {
     /// tabs trimmed) is read from its bytes where the column's type allows (string, email, phone, integer,
     /// decimal), and a value seen before from the memo of a column whose values repeat; any other is read as
     /// text.
-    @inline(__always)
     ///
     /// With a `slot` (its place in a batch), a `unique` column's check waits for `checkUnique`; without one, it
     /// is made at once.
+    @inline(__always)
     mutating func process(number: Int, cell: UnsafeBufferPointer<UInt8>?, slot: Int? = nil, into values: inout ColumnValues, invalid: inout [InvalidCell]) {
         if keepsEmptyCells, cell?.isEmpty ?? true {
             values.append(UnsafeBufferPointer(start: nil, count: 0))
