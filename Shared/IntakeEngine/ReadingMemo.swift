@@ -38,9 +38,7 @@ struct ReadingMemo: Sendable {
 
     init(limit: Int) {
         self.limit = limit
-        var size = 16
-        while size < limit * 2 { size *= 2 }
-        slots = [Int32](repeating: -1, count: size)
+        slots = [Int32](repeating: -1, count: 16)
     }
 
     var count: Int { entries.count }
@@ -67,10 +65,10 @@ struct ReadingMemo: Sendable {
     /// Remembers `reading` for `key` (not already there), unless the memo is full.
     mutating func remember(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, _ reading: CellReading) {
         guard entries.count < limit else { return }
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = Int32(entries.count)
+        // At most half full, growing with the values actually seen: a table sized for the limit (32K slots
+        // for dates) would spread a few hundred values over more cache lines than they need.
+        if (entries.count + 1) * 2 > slots.count { grow() }
+        slots[freeSlot(hash)] = Int32(entries.count)
         let keyStart = keys.count
         keys.append(contentsOf: key)
         var canonical = reading.canonical ?? ""
@@ -83,6 +81,19 @@ struct ReadingMemo: Sendable {
             canonicalCount: Int32(canonicals.count - canonicalStart), healEntry: Self.unknown, failed: failed
         ))
         readings.append(reading)
+    }
+
+    /// The first free slot on `hash`'s probe sequence.
+    private func freeSlot(_ hash: UInt64) -> Int {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        for index in entries.indices { slots[freeSlot(entries[index].hash)] = Int32(index) }
     }
 
     /// Notes the entry of `ColumnHeals` that counts the repair of entry `index`'s cells (or `noHeal`).

@@ -1,0 +1,42 @@
+import Testing
+
+@testable import IntakeEngine
+
+/// The memo finds every value it remembered, with its reading and canonical bytes, as its table grows; values
+/// past its limit, and values never seen, are not found.
+@Suite struct ReadingMemoTests {
+    @Test func findsWhatItRememberedAsItGrows() {
+        var generator = SystemRandomNumberGenerator()
+        let hasher = ValueHash.process
+        var memo = ReadingMemo(limit: 3_000)
+        var remembered: [String: Int] = [:]
+        var keys: [String] = []
+        var seen = Set<String>()
+        while keys.count < 4_000 {
+            let key = String((0..<Int.random(in: 0...12, using: &generator)).map { _ in "ab1-/ é".randomElement(using: &generator)! })
+            guard seen.insert(key).inserted else { continue }
+            keys.append(key)
+            var bytes = Array(key.utf8)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                let key = UnsafeBufferPointer(buffer)
+                let reading: CellReading = key.count % 3 == 0 ? .failure(CellFailure(.typeError, "no")) : .value(String(decoding: key, as: UTF8.self).uppercased())
+                if memo.count < memo.limit { remembered[String(decoding: key, as: UTF8.self)] = memo.count }
+                memo.remember(key, hash: hasher.hash(key), reading)
+            }
+        }
+        #expect(memo.count == 3_000)
+        for key in keys {
+            var bytes = Array(key.utf8)
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                let bytes = UnsafeBufferPointer(buffer)
+                let found = memo.find(bytes, hash: hasher.hash(bytes))
+                #expect(found == remembered[key], "\(key)")
+                guard let found else { return }
+                #expect(memo.entries[found].failed == (bytes.count % 3 == 0))
+                let canonical = memo.withCanonical(found) { String(decoding: $0, as: UTF8.self) }
+                #expect(canonical == (bytes.count % 3 == 0 ? "" : key.uppercased()))
+                #expect(memo.readings[found].canonical == (bytes.count % 3 == 0 ? nil : key.uppercased()))
+            }
+        }
+    }
+}
