@@ -15,6 +15,9 @@ struct DistinctCounter: Sendable, Equatable {
 
     /// Counts one value by its `ValueHash`.
     mutating func insert(_ hash: UInt64) {
+        // A value of the exact set was counted when first seen (its register already holds its rank): the
+        // common case for a column of few values, answered without touching the registers or the set.
+        if !overflowed, exact.contains(hash) { return }
         let index = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.precision))
         let rank = UInt8(truncatingIfNeeded: (hash << UInt64(Self.precision) | 1 << UInt64(Self.precision - 1)).leadingZeroBitCount + 1)
         registers.withUnsafeMutableBufferPointer { registers in
@@ -23,7 +26,7 @@ struct DistinctCounter: Sendable, Equatable {
         guard !overflowed else { return }
         if exact.count < Self.exactLimit {
             exact.insert(hash)
-        } else if !exact.contains(hash) {
+        } else {
             overflowed = true
         }
     }
