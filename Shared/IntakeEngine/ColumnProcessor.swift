@@ -107,7 +107,7 @@ struct ColumnProcessor: Sendable {
             }
             let hash = values.withLast(hasher.hash)
             if seenUnique != nil, !checkUnique(hash, number: number, slot: slot) {
-                let failure = CellFailure(.uniqueError, "\"\(values.withLast { String(decoding: $0, as: UTF8.self) })\" already appears in an earlier row")
+                let failure = Self.repeated(values.withLast { String(decoding: $0, as: UTF8.self) })
                 failures.record(raw: String(decoding: solid, as: UTF8.self), failure: failure)
                 invalid.append(self.cell(number, String(decoding: cell, as: UTF8.self), failure))
             }
@@ -166,7 +166,7 @@ struct ColumnProcessor: Sendable {
         for index in seen {
             let (slot, number) = pendingCells[index]
             let raw = raw(slot)
-            let failure = CellFailure(.uniqueError, "\"\(values.withValue(slot) { String(decoding: $0, as: UTF8.self) })\" already appears in an earlier row")
+            let failure = Self.repeated(values.withValue(slot) { String(decoding: $0, as: UTF8.self) })
             failures.record(raw: ValueText.trimmed(raw), failure: failure)
             duplicates.append((slot, cell(number, raw, failure)))
         }
@@ -220,7 +220,7 @@ struct ColumnProcessor: Sendable {
         guard !value.isEmpty else { return value }
         let hash = hasher.hash(value)
         if seenUnique != nil, !checkUnique(hash, number: number, slot: slot) {
-            let failure = CellFailure(.uniqueError, "\"\(value)\" already appears in an earlier row")
+            let failure = Self.repeated(value)
             failures.record(raw: ValueText.trimmed(raw), failure: failure)
             invalid.append(cell(number, raw, failure))
         }
@@ -253,6 +253,11 @@ struct ColumnProcessor: Sendable {
             memo.remember(bytes, hash: hash, reading)
             return (reading, false)
         }
+    }
+
+    /// The error of a `unique` column's value seen in an earlier row (checked at once or with its batch).
+    private static func repeated(_ value: String) -> CellFailure {
+        CellFailure(.uniqueError, "\"\(value)\" already appears in an earlier row")
     }
 
     private func cell(_ number: Int, _ value: String, _ failure: CellFailure) -> InvalidCell {
