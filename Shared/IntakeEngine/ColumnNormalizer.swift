@@ -115,7 +115,7 @@ public final class ColumnNormalizer: @unchecked Sendable {
     /// canonical bytes to `values`; nil when the text path must read it (nothing appended: a value the byte
     /// readers do not handle, or an invalid one, whose error the text path words).
     @inline(__always)
-    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues) -> BytesReading? {
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> BytesReading? {
         switch kind {
         case .string:
             values.append(bytes)

@@ -90,7 +90,7 @@ struct ColumnProcessor: Sendable {
     /// With a `slot` (its place in a batch), a `unique` column's check waits for `checkUnique`; without one, it
     /// is made at once.
     @inline(__always)
-    mutating func process(number: Int, cell: UnsafeBufferPointer<UInt8>?, slot: Int? = nil, into values: inout ColumnValues, invalid: inout [InvalidCell]) {
+    mutating func process(number: Int, cell: UnsafeBufferPointer<UInt8>?, slot: Int? = nil, into values: inout ColumnValues.Writer, invalid: inout [InvalidCell]) {
         if keepsEmptyCells, cell?.isEmpty ?? true {
             values.append(UnsafeBufferPointer(start: nil, count: 0))
             return

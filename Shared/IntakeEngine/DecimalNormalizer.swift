@@ -53,7 +53,7 @@ struct DecimalNormalizer {
     /// Reads a number written in plain ASCII (no percent sign) from its bytes, appending its canonical form to
     /// `values`: nil when the text path must decide (nothing appended), else whether it was repaired. A
     /// `wholeNumber` (an integer column's) must have only zeros after its point, which it drops.
-    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues, wholeNumber: Bool = false) -> Bool? {
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer, wholeNumber: Bool = false) -> Bool? {
         var healed = false
         let read = values.append(capacity: bytes.count + 2) { output in
             // Digits from the second byte on, so a sign can go in front without moving them.

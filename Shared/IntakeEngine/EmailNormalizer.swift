@@ -16,7 +16,7 @@ struct EmailNormalizer {
 
     /// Reads a plain ASCII address from its bytes, appending its canonical (lower-case) form to `values`;
     /// false when the general reader must decide (nothing appended).
-    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues) -> Bool {
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> Bool {
         guard case .valid(let upper) = Self.checkASCII(bytes, classes: classes) else { return false }
         if upper { values.append(bytes, mappedBy: Self.lowercased) } else { values.append(bytes) }
         return true

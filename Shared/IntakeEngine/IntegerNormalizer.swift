@@ -17,7 +17,7 @@ struct IntegerNormalizer {
     }
 
     /// Reads a whole number written in plain ASCII from its bytes (see `DecimalNormalizer.read(bytes:into:)`).
-    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues) -> Bool? {
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> Bool? {
         decimal.read(bytes: bytes, into: &values, wholeNumber: true)
     }
 }

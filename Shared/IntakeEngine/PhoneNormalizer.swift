@@ -62,7 +62,7 @@ struct PhoneNormalizer {
 
     /// Reads a number written without `tel:` or a bracketed trunk zero from its bytes, appending its E.164
     /// form to `values`: nil when the text path must decide (nothing appended), else whether it was repaired.
-    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues) -> Bool? {
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> Bool? {
         if bytes.contains(UInt8(ascii: ":")) { return nil }
         if bytes.contains(UInt8(ascii: "(")), bytes.first == UInt8(ascii: "+") || (bytes.count >= 2 && bytes[0] == UInt8(ascii: "0") && bytes[1] == UInt8(ascii: "0")) {
             return nil

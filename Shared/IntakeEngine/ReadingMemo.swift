@@ -53,12 +53,32 @@ struct ReadingMemo: Sendable {
             if index < 0 { return nil }
             let entry = entries[Int(index)]
             if entry.hash == hash, Int(entry.keyCount) == key.count, keys.withUnsafeBytes({ keys in
-                // Same hash and length: the bytes almost surely match; compared at once, not byte by byte.
-                key.isEmpty || memcmp(keys.baseAddress! + Int(entry.keyStart), key.baseAddress!, key.count) == 0
+                Self.equal(keys.baseAddress! + Int(entry.keyStart), key)
             }) {
                 return Int(index)
             }
             slot = (slot + 1) & mask
+        }
+    }
+
+    /// Whether the `key.count` bytes at `stored` are `key`'s. Same hash and length, so they almost surely
+    /// are: a key of up to 16 bytes (most dates, enums and booleans) is compared as two overlapping words a
+    /// side, a longer one with `memcmp`.
+    @inline(__always)
+    static func equal(_ stored: UnsafeRawPointer, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = key.count
+        guard let base = UnsafeRawPointer(key.baseAddress) else { return true }
+        switch count {
+        case 8...16:
+            return ByteLanes.load(stored, 0) == ByteLanes.load(base, 0) && ByteLanes.load(stored, count - 8) == ByteLanes.load(base, count - 8)
+        case 4..<8:
+            return stored.loadUnaligned(as: UInt32.self) == base.loadUnaligned(as: UInt32.self)
+                && stored.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
+        case 1..<4:
+            for index in 0..<count where stored.load(fromByteOffset: index, as: UInt8.self) != key[index] { return false }
+            return true
+        default:
+            return memcmp(stored, base, count) == 0
         }
     }
 

@@ -47,13 +47,28 @@ public struct RecordBatch: Sendable {
         (0..<width(record)).map { field(record, $0) }
     }
 
-    /// Whether every field of record `record` is empty once trimmed.
-    func isBlank(_ record: Int) -> Bool {
+    /// Calls `body` with the index of each record of `records` whose fields are all empty once trimmed, in
+    /// order. A record whose first field starts with a printable ASCII byte (nearly all) is decided by it.
+    func forEachBlank(in records: Range<Int>, _ body: (Int) -> Void) {
         bytes.withUnsafeBufferPointer { bytes in
-            for index in (record == 0 ? 0 : recordEnds[record - 1])..<recordEnds[record] {
-                if !ValueText.isBlank(UnsafeBufferPointer(rebasing: bytes[Int(starts[index])..<Int(ends[index])])) { return false }
+            starts.withUnsafeBufferPointer { starts in
+                ends.withUnsafeBufferPointer { ends in
+                    recordEnds.withUnsafeBufferPointer { recordEnds in
+                        var first = records.lowerBound == 0 ? 0 : recordEnds[records.lowerBound - 1]
+                        for record in records {
+                            let end = recordEnds[record]
+                            defer { first = end }
+                            if first < end, starts[first] < ends[first], ValueText.isSolidASCII(bytes[Int(starts[first])]) { continue }
+                            var blank = true
+                            for index in first..<end where !ValueText.isBlank(UnsafeBufferPointer(rebasing: bytes[Int(starts[index])..<Int(ends[index])])) {
+                                blank = false
+                                break
+                            }
+                            if blank { body(record) }
+                        }
+                    }
+                }
             }
-            return true
         }
     }
 

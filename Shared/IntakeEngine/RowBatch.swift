@@ -31,10 +31,13 @@ public struct RowBatch: Sendable, Equatable {
         }
     }
 
-    /// Rows from the values `columns` hold (as many in each), numbered and invalid cells added by `endRow`.
-    init(columns: [ColumnValues]) {
+    /// Rows from the values `columns` hold (as many in each), numbered and invalid cells added by `endRow`;
+    /// room made for `rows` of them.
+    init(columns: [ColumnValues], reserving rows: Int = 0) {
         self.width = columns.count
         self.columns = columns
+        numbers.reserveCapacity(rows)
+        cellEnds.reserveCapacity(rows)
     }
 
     public var count: Int { numbers.count }
@@ -81,17 +84,15 @@ public struct RowBatch: Sendable, Equatable {
         _ body: ([RowRecordWriter.Column]) throws -> Result
     ) rethrows -> Result {
         guard let first = columns.first else { return try body(pinned) }
-        return try first.bytes.withUnsafeBufferPointer { bytes in
-            try first.ends.withUnsafeBufferPointer { ends in
-                pinned.append(RowRecordWriter.Column(bytes: bytes, ends: ends))
-                return try pin(columns.dropFirst(), into: &pinned, body)
-            }
+        return try first.withBuffers { bytes, ends in
+            pinned.append(RowRecordWriter.Column(bytes: bytes, ends: ends))
+            return try pin(columns.dropFirst(), into: &pinned, body)
         }
     }
 
     /// Ends the next row (its values already in the columns), numbering it `number`.
-    mutating func endRow(number: Int, invalid: some Sequence<InvalidCell>) {
-        invalidCells.append(contentsOf: invalid)
+    mutating func endRow(number: Int, invalid: some Collection<InvalidCell>) {
+        if !invalid.isEmpty { invalidCells.append(contentsOf: invalid) }
         cellEnds.append(invalidCells.count)
         numbers.append(number)
         assert(columns.allSatisfy { $0.count >= numbers.count }, "every column must hold a value for every row")
@@ -102,71 +103,5 @@ public struct RowBatch: Sendable, Equatable {
         precondition(other.width == width, "batches of different widths")
         for column in 0..<width { columns[column].append(contentsOf: other.columns[column]) }
         for row in 0..<other.count { endRow(number: other.numbers[row], invalid: other.invalidCells(row)) }
-    }
-}
-
-/// One column's canonical values for a batch of rows, back to back.
-struct ColumnValues: Sendable, Equatable {
-    private(set) var bytes: [UInt8] = []
-    private(set) var ends: [Int] = []
-
-    init(capacity: Int) {
-        ends.reserveCapacity(capacity)
-        bytes.reserveCapacity(capacity * 8)
-    }
-
-    @inline(__always)
-    mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
-        bytes.append(contentsOf: value)
-        ends.append(bytes.count)
-    }
-
-    @inline(__always)
-    mutating func append(_ value: String) {
-        var value = value
-        value.withUTF8 { append($0) }
-    }
-
-    /// Appends `value` with each byte mapped by `transform`.
-    @inline(__always)
-    mutating func append(_ value: UnsafeBufferPointer<UInt8>, mappedBy transform: (UInt8) -> UInt8) {
-        _ = append(capacity: value.count) { output in
-            for index in value.indices { output[index] = transform(value[index]) }
-            return value.count
-        }
-    }
-
-    /// Appends a value written first into scratch space on the stack: `write` gets room for `capacity` bytes
-    /// and returns how many it wrote; nil appends nothing (and returns false).
-    @inline(__always)
-    mutating func append(capacity: Int, _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int?) -> Bool {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, capacity)) { scratch in
-            guard let written = write(UnsafeMutableBufferPointer(rebasing: scratch[..<capacity])) else { return false }
-            append(UnsafeBufferPointer(rebasing: scratch[..<written]))
-            return true
-        }
-    }
-
-    var count: Int { ends.count }
-
-    /// Calls `body` with value `index`'s bytes.
-    @inline(__always)
-    func withValue<Result>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let start = index == 0 ? 0 : ends[index - 1]
-        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[index]])) }
-    }
-
-    /// Appends the values of `other`.
-    mutating func append(contentsOf other: ColumnValues) {
-        let shift = bytes.count
-        bytes.append(contentsOf: other.bytes)
-        ends.append(contentsOf: other.ends.lazy.map { $0 + shift })
-    }
-
-    /// The last value appended.
-    @inline(__always)
-    func withLast<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        let start = ends.count > 1 ? ends[ends.count - 2] : 0
-        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<ends[ends.count - 1]])) }
     }
 }

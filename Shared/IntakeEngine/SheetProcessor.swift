@@ -117,10 +117,15 @@ public final class SheetProcessor {
 
     /// Indices of the records that are not blank; counts the blank ones.
     private func keptRecords(_ records: RecordBatch) -> [Int] {
+        var blank: [Int] = []
+        records.forEachBlank(in: 0..<records.count) { blank.append($0) }
+        guard !blank.isEmpty else { return Array(0..<records.count) }
+        counts.blankRows += blank.count
         var kept: [Int] = []
-        kept.reserveCapacity(records.count)
+        kept.reserveCapacity(records.count - blank.count)
+        var next = 0
         for index in 0..<records.count {
-            if records.isBlank(index) { counts.blankRows += 1 } else { kept.append(index) }
+            if next < blank.count, blank[next] == index { next += 1 } else { kept.append(index) }
         }
         return kept
     }
@@ -165,11 +170,13 @@ public final class SheetProcessor {
                 return
             }
             records.withCells(of: sourceIndex) { cells in
-                for (slot, index) in kept.enumerated() {
-                    column.process(number: records.numbers[index], cell: cells[index], slot: slot, into: &output.values, invalid: &invalid)
-                    if !invalid.isEmpty {
-                        for cell in invalid { output.invalid.append((slot, cell)) }
-                        invalid.removeAll(keepingCapacity: true)
+                output.values.withWriter { values in
+                    for (slot, index) in kept.enumerated() {
+                        column.process(number: records.numbers[index], cell: cells[index], slot: slot, into: &values, invalid: &invalid)
+                        if !invalid.isEmpty {
+                            for cell in invalid { output.invalid.append((slot, cell)) }
+                            invalid.removeAll(keepingCapacity: true)
+                        }
                     }
                 }
                 column.checkUnique(output.values, raw: { slot in cells[kept[slot]].map { String(decoding: $0, as: UTF8.self) } ?? "" }, invalid: &output.invalid)
@@ -187,19 +194,31 @@ public final class SheetProcessor {
             values[output.position] = output.values
             invalid[output.position] = output.invalid
         }
-        var rows = RowBatch(columns: values)
+        var rows = RowBatch(columns: values, reserving: kept.count)
         var cursors = [Int](repeating: 0, count: count)
         var rowInvalid: [InvalidCell] = []
         var counts = self.counts
         defer { self.counts = counts }
         let width = resolution.headers.count
+        // The first slot any column still has an invalid cell at: rows before it take no column's cells.
+        func nextInvalidSlot() -> Int {
+            var next = Int.max
+            for position in 0..<count where cursors[position] < invalid[position].count {
+                next = min(next, invalid[position][cursors[position]].slot)
+            }
+            return next
+        }
+        var nextInvalid = nextInvalidSlot()
         for (slot, index) in kept.enumerated() {
             rowInvalid.removeAll(keepingCapacity: true)
-            for position in 0..<count {
-                while cursors[position] < invalid[position].count, invalid[position][cursors[position]].slot == slot {
-                    rowInvalid.append(invalid[position][cursors[position]].cell)
-                    cursors[position] += 1
+            if slot == nextInvalid {
+                for position in 0..<count {
+                    while cursors[position] < invalid[position].count, invalid[position][cursors[position]].slot == slot {
+                        rowInvalid.append(invalid[position][cursors[position]].cell)
+                        cursors[position] += 1
+                    }
                 }
+                nextInvalid = nextInvalidSlot()
             }
             let number = records.numbers[index]
             if records.width(index) > width {

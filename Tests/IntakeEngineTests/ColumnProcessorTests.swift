@@ -69,13 +69,13 @@ import Testing
                 let cell: String? = Int.random(in: 0..<12, using: &generator) == 0 ? nil : pool.randomElement(using: &generator)!
                 var bytes = Array((cell ?? "").utf8)
                 bytes.withUnsafeMutableBufferPointer { buffer in
-                    bytesPath.process(number: number, cell: cell == nil ? nil : UnsafeBufferPointer(buffer), into: &values, invalid: &invalid)
+                    values.withWriter { writer in
+                        bytesPath.process(number: number, cell: cell == nil ? nil : UnsafeBufferPointer(buffer), into: &writer, invalid: &invalid)
+                    }
                 }
                 expected.append(textPath.process(number: number, text: cell, invalid: &expectedInvalid))
             }
-            let kept = values.ends.indices.map { index in
-                String(decoding: values.bytes[(index == 0 ? 0 : values.ends[index - 1])..<values.ends[index]], as: UTF8.self)
-            }
+            let kept = (0..<values.count).map { index in values.withValue(index) { String(decoding: $0, as: UTF8.self) } }
             #expect(kept == expected)
             #expect(invalid == expectedInvalid)
             #expect(bytesPath.failures == textPath.failures)

@@ -39,4 +39,23 @@ import Testing
             }
         }
     }
+
+    /// Keys of the same length (the memo compares only those) are equal exactly when their bytes are: every
+    /// length from 0 to 40 (under 4, 4–7, 8–16 compared as words, longer with `memcmp`), each key against
+    /// itself and against a copy with one byte changed anywhere in it.
+    @Test func keysCompareEqualExactlyWhenTheirBytesDo() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5_000 {
+            let count = Int.random(in: 0...40, using: &generator)
+            let key = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var other = key
+            if count > 0, Bool.random(using: &generator) {
+                other[Int.random(in: 0..<count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
+            }
+            let equal = key.withUnsafeBytes { stored in
+                other.withUnsafeBufferPointer { ReadingMemo.equal(stored.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, $0) }
+            }
+            #expect(equal == (key == other), "\(key) against \(other)")
+        }
+    }
 }

@@ -61,8 +61,13 @@ import Testing
             var copy = RecordBatch()
             for record in 0..<batch.count { copy.append(record, of: batch) }
             #expect(records(copy) == table)
-            for record in 0..<batch.count {
-                #expect(batch.isBlank(record) == table[record].allSatisfy(ValueText.isBlank))
+            // Blank records, over the whole batch and from a random record on.
+            let blank = table.indices.filter { table[$0].allSatisfy(ValueText.isBlank) }
+            let from = Int.random(in: 0...table.count, using: &generator)
+            for range in [0..<table.count, from..<table.count] {
+                var found: [Int] = []
+                batch.forEachBlank(in: range) { found.append($0) }
+                #expect(found == blank.filter(range.contains))
             }
         }
     }

@@ -28,6 +28,25 @@ import Testing
         }
     }
 
+    /// Inserting a batch at once reports the positions of the values already there (or earlier in the
+    /// batch), as one insert at a time would, across batches longer and shorter than a warmed run.
+    @Test func aBatchInsertReportsRepeatsWhereTheyAre() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<20 {
+            var ours = HashSet64()
+            var reference = Set<UInt64>()
+            let range: UInt64 = round.isMultiple(of: 2) ? 3_000 : .max
+            for _ in 0..<10 {
+                var batch = (0..<Int.random(in: 0...(4 * HashSet64.warmedRun), using: &generator)).map { _ in UInt64.random(in: 0...range, using: &generator) }
+                if let repeated = batch.randomElement(using: &generator) { batch.append(repeated) }
+                let expected = batch.indices.filter { !reference.insert(batch[$0]).inserted }
+                let seen = batch.withUnsafeBufferPointer { ours.insert(contentsOf: $0) }
+                #expect(seen == expected)
+            }
+            #expect(ours.count == reference.count)
+        }
+    }
+
     @Test func equalValuesHashEquallyAndCloseOnesApart() {
         #expect(ValueHash.of("ada@example.com") == ValueHash.of(String("ada@example.com".reversed().reversed())))
         var seen = Set<UInt64>()
