@@ -98,7 +98,8 @@ public final class ColumnNormalizer: @unchecked Sendable {
     /// A cell read from its bytes: kept as written, or repaired.
     enum BytesReading {
         case asWritten
-        case repaired(CellHeal)
+        /// Repaired: a repair of this kind, which (read from bytes) names no `from`/`to`.
+        case repaired(HealKind)
     }
 
     /// Whether `read(bytes:into:)` can read this column's cells: a type read byte by byte, and nothing else
@@ -123,11 +124,11 @@ public final class ColumnNormalizer: @unchecked Sendable {
         case .email(let normalizer):
             return normalizer.read(bytes: bytes, into: &values) ? .asWritten : nil
         case .phone(let normalizer):
-            return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(CellHeal(kind: .phoneFormat)) : .asWritten }
+            return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.phoneFormat) : .asWritten }
         case .integer(let normalizer):
-            return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(CellHeal(kind: .numberFormat)) : .asWritten }
+            return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.numberFormat) : .asWritten }
         case .decimal(let normalizer):
-            return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(CellHeal(kind: .numberFormat)) : .asWritten }
+            return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.numberFormat) : .asWritten }
         default:
             return nil
         }

@@ -40,6 +40,9 @@ struct ColumnProcessor: Sendable {
     /// Whether a cell that needs no trimming, or only ASCII spaces and tabs trimmed, is read from its bytes:
     /// a type read byte by byte, no value map, default, pattern or link, no memo.
     private let readsBytes: Bool
+    /// The entries of `heals` counting the byte path's repairs: the type's own (a phone or number format),
+    /// and trimming (nil kind: none met yet).
+    private var bytesRepairs: [(kind: HealKind?, entry: Int)] = [(nil, 0), (nil, 0)]
     /// Whether an empty cell (or a missing one) is simply empty: an optional column that no default or value
     /// map fills (most cells of a sparse column), so it skips the text path.
     private let keepsEmptyCells: Bool
@@ -98,10 +101,10 @@ struct ColumnProcessor: Sendable {
         if readsBytes, let cell, let solid = ValueText.solidASCIITrimmed(cell), let reading = normalizer.read(bytes: solid, into: &values) {
             let padded = solid.count < cell.count
             switch reading {
-            case .repaired(let heal):
-                heals.add(heal, raw: cell, canonical: values.withLast { String(decoding: $0, as: UTF8.self) }, row: number)
+            case .repaired(let kind):
+                countBytesRepair(kind, raw: cell, values: values, row: number)
             case .asWritten where padded:
-                heals.add(CellHeal(kind: .trimmed), raw: cell, canonical: values.withLast { String(decoding: $0, as: UTF8.self) }, row: number)
+                countBytesRepair(.trimmed, raw: cell, values: values, row: number)
             case .asWritten:
                 break
             }
@@ -138,6 +141,19 @@ struct ColumnProcessor: Sendable {
             return
         }
         values.append(process(number: number, text: cell.map { String(decoding: $0, as: UTF8.self) }, slot: slot, invalid: &invalid))
+    }
+
+    /// Counts a repair of a cell read from its bytes (`raw`, its canonical value the last of `values`). Such
+    /// a repair names only its kind, so each kind has one entry in `heals`, remembered after its first cell.
+    @inline(__always)
+    private mutating func countBytesRepair(_ kind: HealKind, raw: UnsafeBufferPointer<UInt8>, values: ColumnValues.Writer, row: Int) {
+        let slot = kind == .trimmed ? 1 : 0
+        if bytesRepairs[slot].kind == kind {
+            heals.count(entry: bytesRepairs[slot].entry)
+            return
+        }
+        let entry = heals.add(CellHeal(kind: kind), raw: raw, canonical: values.withLast { String(decoding: $0, as: UTF8.self) }, row: row)
+        bytesRepairs[slot] = (kind, entry)
     }
 
     /// Checks `hash` against the values seen so far: at once without a `slot` (false for a value seen
