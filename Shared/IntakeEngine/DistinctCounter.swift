@@ -20,9 +20,9 @@ struct DistinctCounter: Sendable, Equatable {
         if !overflowed, exact.contains(hash) { return }
         let index = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.precision))
         let rank = UInt8(truncatingIfNeeded: (hash << UInt64(Self.precision) | 1 << UInt64(Self.precision - 1)).leadingZeroBitCount + 1)
-        registers.withUnsafeMutableBufferPointer { registers in
-            if registers[index] < rank { registers[index] = rank }
-        }
+        // Read first: past a few values a register, a new value rarely raises it, and only a write pays for
+        // the array's uniqueness check.
+        if registers[index] < rank { registers[index] = rank }
         guard !overflowed else { return }
         if exact.count < Self.exactLimit {
             exact.insert(hash)
