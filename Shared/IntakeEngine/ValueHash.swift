@@ -29,6 +29,7 @@ struct ValueHash: Sendable {
         return value.withUTF8 { hash($0) }
     }
 
+    @inline(__always)
     func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let count = bytes.count
         var state = seed
