@@ -50,24 +50,14 @@ public struct RecordBatch: Sendable {
     /// Calls `body` with the index of each record of `records` whose fields are all empty once trimmed, in
     /// order. A record whose first field starts with a printable ASCII byte (nearly all) is decided by it.
     func forEachBlank(in records: Range<Int>, _ body: (Int) -> Void) {
-        bytes.withUnsafeBufferPointer { bytes in
-            starts.withUnsafeBufferPointer { starts in
-                ends.withUnsafeBufferPointer { ends in
-                    recordEnds.withUnsafeBufferPointer { recordEnds in
-                        var first = records.lowerBound == 0 ? 0 : recordEnds[records.lowerBound - 1]
-                        for record in records {
-                            let end = recordEnds[record]
-                            defer { first = end }
-                            if first < end, starts[first] < ends[first], ValueText.isSolidASCII(bytes[Int(starts[first])]) { continue }
-                            var blank = true
-                            for index in first..<end where !ValueText.isBlank(UnsafeBufferPointer(rebasing: bytes[Int(starts[index])..<Int(ends[index])])) {
-                                blank = false
-                                break
-                            }
-                            if blank { body(record) }
-                        }
-                    }
+        withCells(of: 0) { cells in
+            for record in records {
+                if let first = cells[record]?.first, ValueText.isSolidASCII(first) { continue }
+                let fields = (record == 0 ? 0 : cells.recordEnds[record - 1])..<cells.recordEnds[record]
+                let blank = fields.allSatisfy { field in
+                    ValueText.isBlank(UnsafeBufferPointer(rebasing: cells.bytes[Int(cells.starts[field])..<Int(cells.ends[field])]))
                 }
+                if blank { body(record) }
             }
         }
     }

@@ -117,16 +117,15 @@ public final class SheetProcessor {
 
     /// Indices of the records that are not blank; counts the blank ones.
     private func keptRecords(_ records: RecordBatch) -> [Int] {
-        var blank: [Int] = []
-        records.forEachBlank(in: 0..<records.count) { blank.append($0) }
-        guard !blank.isEmpty else { return Array(0..<records.count) }
-        counts.blankRows += blank.count
         var kept: [Int] = []
-        kept.reserveCapacity(records.count - blank.count)
+        kept.reserveCapacity(records.count)
         var next = 0
-        for index in 0..<records.count {
-            if next < blank.count, blank[next] == index { next += 1 } else { kept.append(index) }
+        records.forEachBlank(in: 0..<records.count) { blank in
+            kept.append(contentsOf: next..<blank)
+            next = blank + 1
+            counts.blankRows += 1
         }
+        kept.append(contentsOf: next..<records.count)
         return kept
     }
 
