@@ -189,7 +189,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IntakePersistenceTests",
-            dependencies: ["IntakePersistence", "IntakeDomain", "IntakeTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "IntakePersistence", "IntakeDomain", "IntakeTestSupport", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Tests/IntakePersistenceTests"
         ),
         .testTarget(

@@ -71,8 +71,14 @@ extension PostgresBlobStore {
         public let received: Int?
     }
 
-    /// Streams `body` into a new blob in 1 MiB chunks, hashing as it goes; memory stays at two chunks.
-    /// Throws `SizeMismatch` (deleting what was written) unless exactly `expectedSize` bytes arrive.
+    /// Chunk inserts of one upload running at once, each on its own pooled connection. Storing a chunk
+    /// costs Postgres more CPU (LZ4 compression, mostly) than receiving it costs this service, so with one
+    /// insert at a time an upload ran at the speed of one database core while the others idled.
+    public static let insertsInFlight = 3
+
+    /// Streams `body` into a new blob in 1 MiB chunks, hashing as it goes; memory stays at
+    /// `insertsInFlight + 1` chunks. Throws `SizeMismatch` (deleting what was written) unless exactly
+    /// `expectedSize` bytes arrive.
     public func store<Body: AsyncSequence>(_ body: Body, expectedSize: Int) async throws -> Blob where Body.Element == ByteBuffer {
         let id = UUID()
         try await client.query("INSERT INTO blobs (id, size, sha256) VALUES (\(id), 0, '')", logger: logger)
@@ -82,10 +88,11 @@ extension PostgresBlobStore {
             pending.reserveCapacity(Self.chunkSize)
             var total = 0
             var sequence = 0
-            // One chunk is inserted while the next is received (at most one insert in flight, so memory stays
-            // at two chunks); a failure cancels and awaits the insert in flight before the blob is deleted.
+            // Chunks are inserted while the next is received (at most `insertsInFlight` inserts at once, so
+            // memory stays bounded); a failure cancels and awaits the inserts in flight before the blob is
+            // deleted.
             try await withThrowingTaskGroup(of: Void.self) { group in
-                var inFlight = false
+                var inFlight = 0
                 for try await var buffer in body {
                     total += buffer.readableBytes
                     guard total <= expectedSize else { throw SizeMismatch(declared: expectedSize, received: nil) }
@@ -93,10 +100,13 @@ extension PostgresBlobStore {
                     pending.writeBuffer(&buffer)
                     while pending.readableBytes >= Self.chunkSize {
                         let chunk = pending.readSlice(length: Self.chunkSize)!
-                        if inFlight { try await group.next() }
+                        if inFlight == Self.insertsInFlight {
+                            try await group.next()
+                            inFlight -= 1
+                        }
                         let chunkSequence = sequence
                         group.addTask { try await insertChunk(chunk, blob: id, sequence: chunkSequence) }
-                        inFlight = true
+                        inFlight += 1
                         sequence += 1
                         pending.discardReadBytes()
                     }

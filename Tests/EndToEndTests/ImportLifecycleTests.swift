@@ -116,6 +116,49 @@ import Testing
         }
     }
 
+
+    /// A file of several upload chunks (stored a few at a time, on separate connections) whose rows fill
+    /// many blocks (several inserts queued on the run's connection at once) comes back row for row, in order.
+    @Test func aFileOfManyChunksAndBlocksComesBackRowForRow() async throws {
+        try await withStack { stack, client in
+            let template = try await client.createTemplate(Self.contactsTemplate)
+            let plan = try await client.createPlan(Self.plan(template: template))
+            let company = try await client.createCompany(name: "Bulk", planId: plan)
+            let count = 80_000
+            var text = "E-mail,First Name,Signed up,vip,seats\n"
+            var valid = ["email,first_name,signup_date,vip,seats"]
+            var invalid = 0
+            for n in 1...count {
+                let (day, month) = (n % 28 + 1, n % 12 + 1)
+                let bad = n % 997 == 0
+                let email = bad ? "person\(n)-at-example.com" : "Person\(n)@Example.com"
+                text += "\(email),P\(n),\(day < 10 ? "0" : "")\(day)/\(month < 10 ? "0" : "")\(month)/2024,\(n % 2 == 0 ? "yes" : "no"),\(n % 500)\n"
+                if bad {
+                    invalid += 1
+                } else {
+                    let date = "2024-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+                    valid.append("person\(n)@example.com,P\(n),\(date),\(n % 2 == 0),\(n % 500)")
+                }
+            }
+            #expect(text.utf8.count > 3 << 20, "more than three upload chunks")
+            let upload = try await client.upload(company: company, name: "contacts.csv", text: text)
+            let created = try await client.createImport(company: company, ["files": [["name": "contacts.csv", "upload_ref": upload]]])
+            let runId = try #require(created.json["run_id"] as? String)
+            let run = try await client.waitForRun(company: company, run: runId)
+            #expect(run["status"] as? String == "completed")
+            #expect((run["report"] as? [String: Any])?["invalid_row_count"] as? Int == invalid)
+
+            let database = try #require(stack.environment["DATABASE_URL"])
+            let blocks = try Tools.run(["psql", database, "-At", "-c", "SELECT count(*) FROM sheet_row_blocks WHERE run_id = '\(runId)'"], input: [])?
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(Int(blocks ?? "") ?? 0 > 6, "the rows span more blocks than are inserted at once")
+            let exported = try await client.export(company: company, query: "filter=valid")
+            #expect(exported.headers["x-total-records"] == "\(count - invalid)")
+            let lines = exported.body.components(separatedBy: "\r\n").dropLast()
+            #expect(lines.count == valid.count)
+            #expect(Array(lines) == valid, "every valid row, as healed, in file order")
+        }
+    }
     @Test func aSecondImportWaitsForTheFirstAndBadRequestsAreClear() async throws {
         try await withStack { stack, client in
             let template = try await client.createTemplate(Self.contactsTemplate)

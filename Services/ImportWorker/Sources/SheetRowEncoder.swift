@@ -9,11 +9,15 @@ import Synchronization
 /// rendezvous, so at most two batches are in memory); encoding each canonical CSV record, inserting the
 /// blocks and freeing the rows all happen off the healing thread.
 ///
-/// Blocks are about 256 KiB; the next block is encoded while Postgres stores the last one (one insert in
-/// flight). Invalid cells are written after the sheet's rows, or earlier when they pass 8 MiB (the
-/// connection runs one statement at a time, and this task is its only user meanwhile).
+/// Blocks are about 256 KiB; the next blocks are encoded while Postgres stores the last ones. Up to
+/// `insertsInFlight` inserts are queued on the connection at once: it runs one statement at a time, but
+/// starts the next queued one from its own event loop the moment the last ends, so the database never idles
+/// waiting for this task to be scheduled again (on a busy machine the healing lanes hold the cooperative
+/// threads for a batch at a time). Invalid cells are written after the sheet's rows, or earlier when they
+/// pass 8 MiB (this task is the connection's only user meanwhile).
 final class SheetRowEncoder: Sendable {
     static let blockBytes = 256 * 1024
+    static let insertsInFlight = 3
     static let cellBufferLimit = 8 << 20
 
     private let channel = AsyncChannel<RowBatch>()
@@ -66,8 +70,8 @@ final class SheetRowEncoder: Sendable {
         let writer: RunResultWriter
         var block: RowBlock
         var cells = ByteBuffer()
-        /// The insert of the last full block, still running while the next one is encoded.
-        var inFlight: Task<Void, any Error>?
+        /// The inserts of the last full blocks, oldest first, still running while the next ones are encoded.
+        var inFlight: [Task<Void, any Error>] = []
 
         init(writer: RunResultWriter, sheet: String) {
             self.writer = writer
@@ -106,19 +110,29 @@ final class SheetRowEncoder: Sendable {
             try await storeCells()
         }
 
-        /// Waits for the insert in flight, throwing its error.
+        /// Waits for every insert in flight, throwing the first one's error (the ones queued after a failed
+        /// insert fail too, in the aborted transaction).
         mutating func settle() async throws {
-            guard let insert = inFlight else { return }
-            inFlight = nil
-            try await insert.value
+            var failure: (any Error)?
+            for insert in inFlight {
+                do { try await insert.value } catch { failure = failure ?? error }
+            }
+            inFlight = []
+            if let failure { throw failure }
         }
 
         private mutating func storeBlock() async throws {
             guard block.rowCount > 0 else { return }
             try Task.checkCancellation()
-            try await settle()
+            if inFlight.count >= SheetRowEncoder.insertsInFlight {
+                let oldest = inFlight.removeFirst()
+                do { try await oldest.value } catch {
+                    try? await settle()
+                    throw error
+                }
+            }
             let (writer, full) = (self.writer, block)
-            inFlight = Task { try await writer.insert(full) }
+            inFlight.append(Task { try await writer.insert(full) })
             block = RowBlock(sheet: block.sheet, index: block.index + 1, capacity: SheetRowEncoder.blockBytes + 4096)
         }
 
