@@ -23,4 +23,10 @@ public struct ColumnFailures: Sendable, Equatable {
             values[raw, default: 0] += 1
         }
     }
+
+    /// The `limit` values that failed most often, most often first; values failing equally often in text
+    /// order, so the same file always gives the same samples (a dictionary's order changes run to run).
+    func commonest(_ limit: Int) -> [String] {
+        Array(values.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(limit).map(\.key))
+    }
 }

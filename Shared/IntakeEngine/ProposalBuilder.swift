@@ -16,7 +16,7 @@ enum ProposalBuilder {
         mutating func askFormat(sheet: String, column: String, id: String, formats: [String], failures: ColumnFailures, prompt: String) {
             questions.append(NeedsAttention.Question(
                 id: "\(sheet).\(column).\(id)", prompt: prompt, column: column,
-                sampleValues: Array(failures.values.sorted { $0.value > $1.value }.prefix(5).map(\.key)),
+                sampleValues: failures.commonest(5),
                 options: formats.map { format in
                     NeedsAttention.Question.Option(value: format, label: format, action: PlanPatch.Action(type: .setFormat, sheet: sheet, column: column, format: format))
                 }
