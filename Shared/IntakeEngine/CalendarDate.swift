@@ -32,20 +32,24 @@ struct CalendarDate: Equatable {
 
     /// ISO 8601 `YYYY-MM-DD`, written byte by byte (ten ASCII bytes: a small string, no allocation).
     var iso: String {
-        String(unsafeUninitializedCapacity: 10) { bytes in
-            let year = year, month = month, day = day
-            bytes[0] = UInt8(truncatingIfNeeded: 0x30 + year / 1000)
-            bytes[1] = UInt8(truncatingIfNeeded: 0x30 + year / 100 % 10)
-            bytes[2] = UInt8(truncatingIfNeeded: 0x30 + year / 10 % 10)
-            bytes[3] = UInt8(truncatingIfNeeded: 0x30 + year % 10)
-            bytes[4] = UInt8(ascii: "-")
-            bytes[5] = UInt8(truncatingIfNeeded: 0x30 + month / 10)
-            bytes[6] = UInt8(truncatingIfNeeded: 0x30 + month % 10)
-            bytes[7] = UInt8(ascii: "-")
-            bytes[8] = UInt8(truncatingIfNeeded: 0x30 + day / 10)
-            bytes[9] = UInt8(truncatingIfNeeded: 0x30 + day % 10)
-            return 10
-        }
+        String(unsafeUninitializedCapacity: 10) { writeISO(to: $0) }
+    }
+
+    /// Writes the ten bytes of `iso` at the start of `bytes` (room for ten); returns 10.
+    @inline(__always)
+    func writeISO(to bytes: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        let year = year, month = month, day = day
+        bytes[0] = UInt8(truncatingIfNeeded: 0x30 + year / 1000)
+        bytes[1] = UInt8(truncatingIfNeeded: 0x30 + year / 100 % 10)
+        bytes[2] = UInt8(truncatingIfNeeded: 0x30 + year / 10 % 10)
+        bytes[3] = UInt8(truncatingIfNeeded: 0x30 + year % 10)
+        bytes[4] = UInt8(ascii: "-")
+        bytes[5] = UInt8(truncatingIfNeeded: 0x30 + month / 10)
+        bytes[6] = UInt8(truncatingIfNeeded: 0x30 + month % 10)
+        bytes[7] = UInt8(ascii: "-")
+        bytes[8] = UInt8(truncatingIfNeeded: 0x30 + day / 10)
+        bytes[9] = UInt8(truncatingIfNeeded: 0x30 + day % 10)
+        return 10
     }
 
     /// Two-digit years 00–68 are 20xx, 69–99 are 19xx (the POSIX pivot).

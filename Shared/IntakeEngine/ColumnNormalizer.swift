@@ -100,16 +100,25 @@ public final class ColumnNormalizer: @unchecked Sendable {
         case asWritten
         /// Repaired: a repair of this kind, which (read from bytes) names no `from`/`to`.
         case repaired(HealKind)
+        /// A date written as numbers in the pattern of this slot, repaired to ISO (`dateHeal(patternSlot:)`).
+        case dateRepaired(patternSlot: Int)
     }
 
     /// Whether `read(bytes:into:)` can read this column's cells: a type read byte by byte, and nothing else
-    /// (value map, default, pattern) in play.
+    /// (value map, default, pattern; for a date, a declared format) in play.
     var readsBytes: Bool {
         guard keepsWrittenValues else { return false }
         switch kind {
         case .string, .email, .phone, .integer, .decimal: return true
+        case .date(let reader): return reader.declared == nil
         default: return false
         }
+    }
+
+    /// The repair a `.dateRepaired(patternSlot:)` reading stands for.
+    func dateHeal(patternSlot slot: Int) -> CellHeal {
+        guard case .date(let reader) = kind else { preconditionFailure("a date repair of a \(column.type) column") }
+        return reader.heal(patternSlot: slot)
     }
 
     /// Reads a cell that needs no trimming from its bytes (for a column that `readsBytes`), appending its
@@ -129,6 +138,12 @@ public final class ColumnNormalizer: @unchecked Sendable {
             return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.numberFormat) : .asWritten }
         case .decimal(let normalizer):
             return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.numberFormat) : .asWritten }
+        case .date(let reader):
+            switch reader.read(bytes: bytes, into: &values) {
+            case .yearFirst?: return .asWritten
+            case .numeric(let slot)?: return .dateRepaired(patternSlot: slot)
+            case nil: return nil
+            }
         default:
             return nil
         }

@@ -38,11 +38,14 @@ struct ColumnProcessor: Sendable {
     /// This process's value hash, kept at hand for the per-cell loop.
     private let hasher = ValueHash.process
     /// Whether a cell that needs no trimming, or only ASCII spaces and tabs trimmed, is read from its bytes:
-    /// a type read byte by byte, no value map, default, pattern or link, no memo.
+    /// a type read byte by byte (a date with no declared format: one written as numbers; any other date goes
+    /// on to the memo), no value map, default, pattern or link.
     private let readsBytes: Bool
     /// The entries of `heals` counting the byte path's repairs: the type's own (a phone or number format),
     /// and trimming (nil kind: none met yet).
     private var bytesRepairs: [(kind: HealKind?, entry: Int)] = [(nil, 0), (nil, 0)]
+    /// The entries of `heals` counting dates read from their bytes, by pattern slot (-1: none met yet).
+    private var dateRepairs = [Int](repeating: -1, count: DateOrder.patternSlots)
     /// Whether an empty cell (or a missing one) is simply empty: an optional column that no default or value
     /// map fills (most cells of a sparse column), so it skips the text path.
     private let keepsEmptyCells: Bool
@@ -87,8 +90,8 @@ struct ColumnProcessor: Sendable {
     ///
     /// An empty cell of an optional column is empty; a valid cell that needs no trimming (or only spaces and
     /// tabs trimmed) is read from its bytes where the column's type allows (string, email, phone, integer,
-    /// decimal), and a value seen before from the memo of a column whose values repeat; any other is read as
-    /// text.
+    /// decimal, a date written as numbers), and a value seen before from the memo of a column whose values
+    /// repeat; any other is read as text.
     ///
     /// With a `slot` (its place in a batch), a `unique` column's check waits for `checkUnique`; without one, it
     /// is made at once.
@@ -103,6 +106,8 @@ struct ColumnProcessor: Sendable {
             switch reading {
             case .repaired(let kind):
                 countBytesRepair(kind, raw: cell, values: values, row: number)
+            case .dateRepaired(let slot):
+                countDateRepair(slot, raw: cell, values: values, row: number)
             case .asWritten where padded:
                 countBytesRepair(.trimmed, raw: cell, values: values, row: number)
             case .asWritten:
@@ -154,6 +159,17 @@ struct ColumnProcessor: Sendable {
         }
         let entry = heals.add(CellHeal(kind: kind), raw: raw, canonical: values.withLast { String(decoding: $0, as: UTF8.self) }, row: row)
         bytesRepairs[slot] = (kind, entry)
+    }
+
+    /// Counts a date read from its bytes in the numeric pattern of `slot` (the entry remembered after the
+    /// pattern's first cell).
+    @inline(__always)
+    private mutating func countDateRepair(_ slot: Int, raw: UnsafeBufferPointer<UInt8>, values: ColumnValues.Writer, row: Int) {
+        if dateRepairs[slot] >= 0 {
+            heals.count(entry: dateRepairs[slot])
+            return
+        }
+        dateRepairs[slot] = heals.add(normalizer.dateHeal(patternSlot: slot), raw: raw, canonical: values.withLast { String(decoding: $0, as: UTF8.self) }, row: row)
     }
 
     /// Checks `hash` against the values seen so far: at once without a `slot` (false for a value seen

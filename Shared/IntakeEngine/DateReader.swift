@@ -19,6 +19,45 @@ struct DateReader {
         self.order = evidence.decidedOrder ?? (evidence.isConflicting ? nil : declared?.numericOrder)
     }
 
+    /// How a date read from its bytes was written.
+    enum BytesRead {
+        /// Year first (`2024-03-05`, `2024/3/5`): read with no repair, as `read(_:)` reads it.
+        case yearFirst
+        /// Numeric with the year last, in the pattern of this slot (`DateOrder.pattern(slot:)`): repaired to ISO.
+        case numeric(patternSlot: Int)
+    }
+
+    /// Reads a date written as numbers without a time (`8/23/2018`, `23.08.18`, `2018-08-23`) from its
+    /// trimmed bytes when the plan declares no format, appending its ISO form to `values`, exactly as
+    /// `read(_:)` would read it. Nil, with nothing appended, when the text path must read it: a declared
+    /// format, another shape, an order nothing decides, no real day (the text path words those errors).
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> BytesRead? {
+        guard declared == nil, let shape = DateShape.numericDate(bytes) else { return nil }
+        let date: CalendarDate
+        let read: BytesRead
+        switch shape {
+        case .yearFirst(let found):
+            (date, read) = (found, .yearFirst)
+        case .yearLast(let first, let second, let year, let separator, let yearDigits):
+            guard let valueOrder = DateShape.orderEvidence(first: first, second: second) ?? order ?? (first == second ? .dayFirst : nil) else {
+                return nil
+            }
+            let (day, month) = valueOrder == .dayFirst ? (first, second) : (second, first)
+            guard let found = CalendarDate(year: year, month: month, day: day),
+                  let slot = DateOrder.slot(valueOrder, separator: separator, yearDigits: yearDigits)
+            else { return nil }
+            (date, read) = (found, .numeric(patternSlot: slot))
+        }
+        _ = values.append(capacity: 10) { output in date.writeISO(to: output) }
+        return read
+    }
+
+    /// The repair of a value read from its bytes in the numeric pattern of `slot`: what `read(_:)` reports.
+    func heal(patternSlot slot: Int) -> CellHeal {
+        CellHeal(kind: .dateFormat, from: declaredName, to: DateOrder.pattern(slot: slot))
+    }
+
     func read(_ value: String) -> CellReading {
         if let declared, declared.numericOrder == nil || declared.numericOrder == order, let date = declared.parse(value) {
             return .value(date.iso)
@@ -67,33 +106,36 @@ public struct DateEvidence: Sendable, Equatable {
     var shapeCounts: [ShapeCount] = []
 
     struct ShapeCount: Sendable, Equatable {
-        var separator: Character
+        /// An ASCII separator (`/`, `.` or `-`).
+        var separator: UInt8
         var yearDigits: Int
         var count: Int
     }
 
     public init() {}
 
+    /// Observes a trimmed value. Only numeric dates (`03/04/2024`, perhaps with a time) say anything about
+    /// the order; other shapes are skipped cheaply, from their first byte where it can tell.
     mutating func observe(_ value: String) {
-        observe(shape: DateShape.numericShape(value))
+        guard let first = value.utf8.first, first.isASCIIDigit else { return }
+        observe(DateShape.numericDate(DateShape.splitTime(value).0.utf8))
     }
 
-    /// Observes a trimmed value given as UTF-8 bytes.
+    /// Observes a trimmed value given as UTF-8 bytes (one with a time, a `:`, as text).
     mutating func observe(bytes: UnsafeBufferPointer<UInt8>) {
-        observe(shape: DateShape.numericShape(bytes: bytes))
+        guard let first = bytes.first, first.isASCIIDigit else { return }
+        guard !bytes.contains(UInt8(ascii: ":")) else { return observe(String(decoding: bytes, as: UTF8.self)) }
+        observe(DateShape.numericDate(bytes))
     }
 
-    private mutating func observe(shape: DateShape?) {
-        // Only numeric dates (`03/04/2024`) say anything about the order; other shapes are skipped cheaply.
-        guard let shape else { return }
-        if case .numeric(_, _, _, let separator, let digits) = shape {
-            if let index = shapeCounts.firstIndex(where: { $0.separator == separator && $0.yearDigits == digits }) {
-                shapeCounts[index].count += 1
-            } else if shapeCounts.count < 8 {
-                shapeCounts.append(ShapeCount(separator: separator, yearDigits: digits, count: 1))
-            }
+    private mutating func observe(_ date: DateShape.NumericDate?) {
+        guard case .yearLast(let first, let second, _, let separator, let digits)? = date else { return }
+        if let index = shapeCounts.firstIndex(where: { $0.separator == separator && $0.yearDigits == digits }) {
+            shapeCounts[index].count += 1
+        } else if shapeCounts.count < 8 {
+            shapeCounts.append(ShapeCount(separator: separator, yearDigits: digits, count: 1))
         }
-        switch shape.orderEvidence {
+        switch DateShape.orderEvidence(first: first, second: second) {
         case .dayFirst: dayFirst += 1
         case .monthFirst: monthFirst += 1
         case nil: break
@@ -114,9 +156,9 @@ public struct DateEvidence: Sendable, Equatable {
     /// The commonest numeric shape as (separator, year digits).
     var dominantShape: (Character, Int) {
         // The commonest; between equals, the one first in (separator, digits) order, whatever order they came in.
-        guard let top = shapeCounts.max(by: { ($0.count, String($1.separator), $1.yearDigits) < ($1.count, String($0.separator), $0.yearDigits) }) else {
+        guard let top = shapeCounts.max(by: { ($0.count, $1.separator, $1.yearDigits) < ($1.count, $0.separator, $0.yearDigits) }) else {
             return ("/", 4)
         }
-        return (top.separator, top.yearDigits)
+        return (Character(UnicodeScalar(top.separator)), top.yearDigits)
     }
 }

@@ -25,27 +25,25 @@ enum DateShape: Equatable {
         return nil
     }
 
-    /// The shape of `value` when it is a numeric date (with or without a time), else nil.
-    static func numericShape(_ value: String) -> DateShape? {
-        guard let first = value.utf8.first, first.isASCIIDigit else { return nil }
-        return numeric(splitTime(value).0.utf8)
-    }
-
-    /// The shape of the trimmed UTF-8 `bytes` when they are a numeric date without a time, else nil; a value
-    /// with a time (a `:`) is read as text.
-    static func numericShape(bytes: UnsafeBufferPointer<UInt8>) -> DateShape? {
-        guard let first = bytes.first, first.isASCIIDigit else { return nil }
-        guard !bytes.contains(UInt8(ascii: ":")) else { return numericShape(String(decoding: bytes, as: UTF8.self)) }
-        return numeric(bytes)
-    }
-
     /// The evidence a numeric value gives about the column's order: a first number over 12 can only be a
     /// day, a second number over 12 only a day too.
     var orderEvidence: DateOrder? {
         guard case .numeric(let first, let second, _, _, _) = self else { return nil }
+        return Self.orderEvidence(first: first, second: second)
+    }
+
+    @inline(__always)
+    static func orderEvidence(first: Int, second: Int) -> DateOrder? {
         if first > 12, second <= 12 { return .dayFirst }
         if second > 12, first <= 12 { return .monthFirst }
         return nil
+    }
+
+    /// A numeric date as read byte by byte (`numericDate`): year first, or year last with its separator as a
+    /// byte (no `Character` made: the byte path reads one per cell).
+    enum NumericDate {
+        case yearFirst(CalendarDate)
+        case yearLast(first: Int, second: Int, year: Int, separator: UInt8, yearDigits: Int)
     }
 
     // MARK: - Parsing
@@ -68,46 +66,61 @@ enum DateShape: Equatable {
         return (date, true)
     }
 
+    /// `a/b/yyyy`-like values and year-first ones (see `numericDate`).
+    private static func numeric(_ text: some Collection<UInt8>) -> DateShape? {
+        switch numericDate(text) {
+        case .yearFirst(let date)?:
+            return .yearFirst(date)
+        case .yearLast(let first, let second, let year, let separator, let yearDigits)?:
+            return .numeric(first: first, second: second, year: year, separator: Character(UnicodeScalar(separator)), yearDigits: yearDigits)
+        case nil:
+            return nil
+        }
+    }
+
     /// `a/b/yyyy`-like values and year-first ones, read byte by byte: three groups of digits joined by the
     /// same separator (`/`, `.` or `-`), a dotted date perhaps ending in a dot.
-    private static func numeric(_ text: some Collection<UInt8>) -> DateShape? {
-        var values = (0, 0, 0)
-        var digits = (0, 0, 0)
-        var group = 0
-        var separator: UInt8 = 0
-        var trailingDot = false
-        for byte in text {
-            if trailingDot { return nil }
-            if byte.isASCIIDigit {
-                let digit = Int(byte - 0x30)
-                switch group {
-                case 0: values.0 = values.0 * 10 + digit; digits.0 += 1
-                case 1: values.1 = values.1 * 10 + digit; digits.1 += 1
-                default: values.2 = values.2 * 10 + digit; digits.2 += 1
-                }
-                if digits.0 > 4 || digits.1 > 4 || digits.2 > 4 { return nil }
-            } else if byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") {
-                if group == 2, byte == UInt8(ascii: "."), separator == byte, digits.2 > 0 {
-                    trailingDot = true
-                    continue
-                }
-                guard group < 2, separator == 0 || separator == byte else { return nil }
-                guard group == 0 ? digits.0 > 0 : digits.1 > 0 else { return nil }
-                separator = byte
-                group += 1
-            } else {
-                return nil
-            }
+    @inline(__always)
+    static func numericDate(_ text: some Collection<UInt8>) -> NumericDate? {
+        var index = text.startIndex
+        guard let first = digitRun(text, from: &index), index != text.endIndex else { return nil }
+        let separator = text[index]
+        guard separator == UInt8(ascii: "/") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: "-") else { return nil }
+        text.formIndex(after: &index)
+        guard let second = digitRun(text, from: &index), index != text.endIndex, text[index] == separator else { return nil }
+        text.formIndex(after: &index)
+        guard let third = digitRun(text, from: &index) else { return nil }
+        // Nothing may follow but the dot ending a dotted date.
+        if index != text.endIndex {
+            guard separator == UInt8(ascii: "."), text[index] == separator, text.index(after: index) == text.endIndex else { return nil }
         }
-        guard group == 2, digits.2 > 0 else { return nil }
+        let values = (first.value, second.value, third.value)
+        let digits = (first.digits, second.digits, third.digits)
         if digits.0 == 4, digits.1 <= 2, digits.2 <= 2 {
-            return CalendarDate(year: values.0, month: values.1, day: values.2).map(DateShape.yearFirst)
+            return CalendarDate(year: values.0, month: values.1, day: values.2).map(NumericDate.yearFirst)
         }
         guard digits.0 <= 2, digits.1 <= 2, digits.2 == 4 || digits.2 == 2,
               (1...31).contains(values.0), (1...31).contains(values.1)
         else { return nil }
         let year = digits.2 == 4 ? values.2 : CalendarDate.expand(twoDigitYear: values.2)
-        return .numeric(first: values.0, second: values.1, year: year, separator: Character(UnicodeScalar(separator)), yearDigits: digits.2)
+        return .yearLast(first: values.0, second: values.1, year: year, separator: separator, yearDigits: digits.2)
+    }
+
+    /// A run of one to four ASCII digits from `index` on (left just past it): its value and length; nil for
+    /// none or more than four.
+    @inline(__always)
+    private static func digitRun<Text: Collection<UInt8>>(_ text: Text, from index: inout Text.Index) -> (value: Int, digits: Int)? {
+        var value = 0
+        var digits = 0
+        while index != text.endIndex {
+            let byte = text[index]
+            guard byte.isASCIIDigit else { break }
+            digits += 1
+            guard digits <= 4 else { return nil }
+            value = value * 10 + Int(byte &- 0x30)
+            text.formIndex(after: &index)
+        }
+        return digits > 0 ? (value, digits) : nil
     }
 
     private static func textual(_ text: Substring) -> DateShape? {

@@ -8,8 +8,10 @@ import Testing
 /// column whose values repeat reads a value seen before from its memo — which must read every cell exactly
 /// as the text path does (values, errors, repairs, counts).
 @Suite struct ColumnProcessorTests {
-    func processor(_ column: TemplateColumn, sheet: SheetSpec = SheetSpec(key: "s", templateId: UUID())) throws -> ColumnProcessor {
-        let normalizer = try ColumnNormalizer(column: column, sheet: sheet, defaultCountry: "US")
+    func processor(
+        _ column: TemplateColumn, sheet: SheetSpec = SheetSpec(key: "s", templateId: UUID()), evidence: ColumnEvidence = ColumnEvidence()
+    ) throws -> ColumnProcessor {
+        let normalizer = try ColumnNormalizer(column: column, sheet: sheet, defaultCountry: "US", evidence: evidence)
         return ColumnProcessor(position: 0, column: column, sourceIndex: 0, sheetKey: sheet.key, normalizer: normalizer, link: nil)
     }
 
@@ -54,13 +56,44 @@ import Testing
         try checkShortcuts(column: TemplateColumn(key: "name", type: .enum, values: ["n/a", "none", "ADA", "DUP"]), pool: Self.text, sheet: sheet)
     }
 
+    /// Dates written every way the byte path reads (numbers joined by `/`, `.` or `-`, either order, two- or
+    /// four-digit years, year first, a trailing dot, padding) and ways it leaves to the text path (month
+    /// names, times, serials, impossible or ambiguous days), in columns whose evidence decides either order,
+    /// neither or both, with and without a declared format.
+    static let dates: [String] = {
+        var pool = ["2024-03-04", "2024/3/4", "2024.03.04", "2024-3-4", "2024-02-30", "2023-02-29", "2024-02-29", "2024-13-01"]
+        for (first, second) in [(3, 4), (13, 4), (4, 13), (7, 7), (31, 12), (12, 31), (30, 2), (2, 30), (0, 5), (29, 2)] {
+            for separator in ["/", ".", "-"] {
+                for year in ["2024", "24", "1999", "99", "68", "69"] {
+                    pool.append("\(first)\(separator)\(second)\(separator)\(year)")
+                    pool.append(String(format: "%02d%@%02d%@%@", first, separator, second, separator, year))
+                }
+            }
+        }
+        pool += ["4.3.2024.", "04.03.24.", " 3/4/2024", "3/4/2024 ", "\t13/4/2024", "3/4/2024 10:30", "2024-03-04T10:30:00Z",
+                 "March 4, 2024", "4 Mar 2024", "45000", "45000.5", "3/4/20245", "3//2024", "3/4/", "/3/4/2024", "3-4/2024",
+                 "12345/1/2024", "1/1/1", "a3/4/2024", "", " ", "\u{00A0}3/4/2024", "３/4/2024"]
+        return pool
+    }()
+
+    @Test(arguments: [nil, "DD/MM/YYYY", "MM-DD-YY", "YYYY-MM-DD"], [0, 1, 2, 3])
+    func datesReadFromTheirBytesReadAsTheTextPath(declared: String?, decided: Int) throws {
+        var evidence = ColumnEvidence()
+        evidence.dates.dayFirst = decided & 1
+        evidence.dates.monthFirst = decided >> 1
+        let sheet = SheetSpec(key: "s", templateId: UUID(), formats: declared.map { ["day": $0] } ?? [:])
+        for column in [TemplateColumn(key: "day", type: .date), TemplateColumn(key: "day", type: .date, required: true, unique: true)] {
+            try checkShortcuts(column: column, pool: Self.dates, sheet: sheet, evidence: evidence)
+        }
+    }
+
     /// Reads random cells of `pool` (and missing ones) through the byte path and the text path, expecting the
     /// same values, errors, repairs and counts.
-    func checkShortcuts(column: TemplateColumn, pool: [String], sheet: SheetSpec) throws {
+    func checkShortcuts(column: TemplateColumn, pool: [String], sheet: SheetSpec, evidence: ColumnEvidence = ColumnEvidence()) throws {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<50 {
-            var bytesPath = try processor(column, sheet: sheet)
-            var textPath = try processor(column, sheet: sheet)
+            var bytesPath = try processor(column, sheet: sheet, evidence: evidence)
+            var textPath = try processor(column, sheet: sheet, evidence: evidence)
             var values = ColumnValues(capacity: 0)
             var expected: [String] = []
             var invalid: [InvalidCell] = []
