@@ -35,6 +35,14 @@ import Testing
         try await LocalStack.with("e2e", body)
     }
 
+    /// How many row blocks the run's rows are stored in.
+    func storedBlocks(_ stack: LocalStack, run: String) throws -> Int {
+        let database = try #require(stack.environment["DATABASE_URL"])
+        let count = try Tools.run(["psql", database, "-At", "-c", "SELECT count(*) FROM sheet_row_blocks WHERE run_id = '\(run)'"], input: [])?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return Int(count ?? "") ?? 0
+    }
+
     @Test func inlineRowsImportCompleteAndExportByFilter() async throws {
         try await withStack { stack, client in
             let template = try await client.createTemplate(Self.contactsTemplate)
@@ -100,10 +108,7 @@ import Testing
             let run = try await client.waitForRun(company: company, run: runId)
             #expect(run["status"] as? String == "completed")
             #expect((run["report"] as? [String: Any])?["inserted"] as? Int == count)
-            let database = try #require(stack.environment["DATABASE_URL"])
-            let blocks = try Tools.run(["psql", database, "-At", "-c", "SELECT count(*) FROM sheet_row_blocks WHERE run_id = '\(runId)'"], input: [])?
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            #expect(Int(blocks ?? "") ?? 0 > 1, "the rows span several blocks")
+            #expect(try storedBlocks(stack, run: runId) > 1, "the rows span several blocks")
 
             let all = try await client.export(company: company, query: "filter=all")
             let lines = all.body.components(separatedBy: "\r\n").dropLast()
@@ -148,10 +153,7 @@ import Testing
             #expect(run["status"] as? String == "completed")
             #expect((run["report"] as? [String: Any])?["invalid_row_count"] as? Int == invalid)
 
-            let database = try #require(stack.environment["DATABASE_URL"])
-            let blocks = try Tools.run(["psql", database, "-At", "-c", "SELECT count(*) FROM sheet_row_blocks WHERE run_id = '\(runId)'"], input: [])?
-                .trimmingCharacters(in: .whitespacesAndNewlines)
-            #expect(Int(blocks ?? "") ?? 0 > 6, "the rows span more blocks than are inserted at once")
+            #expect(try storedBlocks(stack, run: runId) > 6, "the rows span more blocks than are inserted at once")
             let exported = try await client.export(company: company, query: "filter=valid")
             #expect(exported.headers["x-total-records"] == "\(count - invalid)")
             let lines = exported.body.components(separatedBy: "\r\n").dropLast()
