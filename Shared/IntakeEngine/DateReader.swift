@@ -40,9 +40,7 @@ struct DateReader {
         case .yearFirst(let found):
             (date, read) = (found, .yearFirst)
         case .yearLast(let first, let second, let year, let separator, let yearDigits):
-            guard let valueOrder = DateShape.orderEvidence(first: first, second: second) ?? order ?? (first == second ? .dayFirst : nil) else {
-                return nil
-            }
+            guard let valueOrder = order(first: first, second: second) else { return nil }
             let (day, month) = valueOrder == .dayFirst ? (first, second) : (second, first)
             guard let found = CalendarDate(year: year, month: month, day: day),
                   let slot = DateOrder.slot(valueOrder, separator: separator, yearDigits: yearDigits)
@@ -51,6 +49,13 @@ struct DateReader {
         }
         _ = values.append(capacity: 10) { output in date.writeISO(to: output) }
         return read
+    }
+
+    /// The order a numeric value with these two numbers is read in: its own evidence, else the column's; a
+    /// value whose numbers are equal reads the same either way. Nil when nothing decides.
+    @inline(__always)
+    private func order(first: Int, second: Int) -> DateOrder? {
+        DateShape.orderEvidence(first: first, second: second) ?? order ?? (first == second ? .dayFirst : nil)
     }
 
     /// The repair of a value read from its bytes in the numeric pattern of `slot`: what `read(_:)` reports.
@@ -75,7 +80,7 @@ struct DateReader {
         case .serial(let found):
             (date, pattern) = (found, "Excel serial")
         case .numeric(let first, let second, let year, let separator, let yearDigits):
-            guard let valueOrder = shape.orderEvidence ?? order ?? (first == second ? .dayFirst : nil) else {
+            guard let valueOrder = order(first: first, second: second) else {
                 return .failure(CellFailure(
                     .typeError,
                     "\"\(value)\" is ambiguous: day and month could be either way round and nothing in the column decides",

@@ -25,13 +25,8 @@ enum DateShape: Equatable {
         return nil
     }
 
-    /// The evidence a numeric value gives about the column's order: a first number over 12 can only be a
-    /// day, a second number over 12 only a day too.
-    var orderEvidence: DateOrder? {
-        guard case .numeric(let first, let second, _, _, _) = self else { return nil }
-        return Self.orderEvidence(first: first, second: second)
-    }
-
+    /// The evidence a numeric value (its first two numbers) gives about the column's order: a first number
+    /// over 12 can only be a day, a second number over 12 only a day too.
     @inline(__always)
     static func orderEvidence(first: Int, second: Int) -> DateOrder? {
         if first > 12, second <= 12 { return .dayFirst }
