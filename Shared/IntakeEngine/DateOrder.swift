@@ -15,7 +15,7 @@ public enum DateOrder: String, Sendable, Equatable {
         return Self.patterns[slot]
     }
 
-    /// The name of the pattern in `slot` (`0..<patternSlots`, see `slot(_:_:_:)`).
+    /// The name of the pattern in `slot` (`0..<patternSlots`, see `slot(_:separator:yearDigits:)`).
     static func pattern(slot: Int) -> String { patterns[slot] }
 
     /// How many patterns have a slot: two orders, three separators, two year widths.
@@ -24,12 +24,11 @@ public enum DateOrder: String, Sendable, Equatable {
     private static let separators: [Character] = ["/", ".", "-"]
 
     private static func slot(_ order: DateOrder, _ separator: Character, _ yearDigits: Int) -> Int? {
-        guard yearDigits == 2 || yearDigits == 4, let index = separators.firstIndex(of: separator) else { return nil }
-        return (order == .dayFirst ? 0 : 6) + index * 2 + (yearDigits == 4 ? 1 : 0)
+        separator.asciiValue.flatMap { slot(order, separator: $0, yearDigits: yearDigits) }
     }
 
-    /// The slot of a numeric pattern written with a usual separator (`/`, `.`, `-`, as a byte) and year width
-    /// (2, 4), the same as `slot(_:_:_:)` gives its `Character`.
+    /// The slot of a numeric pattern written with a usual separator (`/`, `.`, `-`, as a byte, in the order of
+    /// `separators`) and year width (2, 4).
     @inline(__always)
     static func slot(_ order: DateOrder, separator: UInt8, yearDigits: Int) -> Int? {
         let index: Int
