@@ -23,4 +23,23 @@ enum ByteLanes {
     static func load(_ base: UnsafeRawPointer, _ offset: Int) -> UInt64 {
         UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
+
+    /// Whether `a` and `b` hold the same bytes, compared eight at a time (the per-cell "was it repaired?"
+    /// check; `elementsEqual` on buffer slices goes element by element through generic code).
+    @inline(__always)
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = a.count
+        guard count == b.count else { return false }
+        guard let x = UnsafeRawPointer(a.baseAddress), let y = UnsafeRawPointer(b.baseAddress) else { return true }
+        var offset = 0
+        while offset + 8 <= count {
+            if load(x, offset) != load(y, offset) { return false }
+            offset += 8
+        }
+        while offset < count {
+            if a[offset] != b[offset] { return false }
+            offset += 1
+        }
+        return true
+    }
 }

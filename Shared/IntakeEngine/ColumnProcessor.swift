@@ -19,6 +19,8 @@ struct ColumnProcessor: Sendable {
     private(set) var heals = ColumnHeals()
     private(set) var filled = 0
     private(set) var distinct = DistinctCounter()
+    /// The average bytes of its values in the last batch (rounded up), to size the next batch's buffer.
+    var bytesPerValue = 8
     /// For a `unique` column, the 64-bit hashes of the values seen: about 16 bytes a row instead of the value,
     /// so a 10-million-row file stays in memory. Two different values share a hash with a probability near
     /// n²/2⁶⁵ (about 10⁻⁸ for a million rows); such a pair would be reported as a unique-error, never missed.

@@ -79,7 +79,7 @@ struct DecimalNormalizer {
                 output[count] = UInt8(ascii: ".")
                 count += 1 + fraction
             }
-            healed = !UnsafeBufferPointer(rebasing: output[..<count]).elementsEqual(bytes)
+            healed = !ByteLanes.equal(UnsafeBufferPointer(rebasing: output[..<count]), bytes)
             return count
         }
         return read ? healed : nil

@@ -63,14 +63,13 @@ struct PhoneNormalizer {
     /// Reads a number written without `tel:` or a bracketed trunk zero from its bytes, appending its E.164
     /// form to `values`: nil when the text path must decide (nothing appended), else whether it was repaired.
     func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> Bool? {
-        if bytes.contains(UInt8(ascii: ":")) { return nil }
-        if bytes.contains(UInt8(ascii: "(")), bytes.first == UInt8(ascii: "+") || (bytes.count >= 2 && bytes[0] == UInt8(ascii: "0") && bytes[1] == UInt8(ascii: "0")) {
-            return nil
-        }
+        // `tel:` needs no check here: `write` reads no `:`, so such a number goes to the text path anyway.
+        let international = bytes.first == UInt8(ascii: "+") || (bytes.count >= 2 && bytes[0] == UInt8(ascii: "0") && bytes[1] == UInt8(ascii: "0"))
+        if international, bytes.contains(UInt8(ascii: "(")) { return nil }
         var healed = false
         let read = values.append(capacity: Self.longest) { output in
             guard let count = Self.write(bytes, country: country, to: output), count > 0 else { return nil }
-            healed = !UnsafeBufferPointer(rebasing: output[..<count]).elementsEqual(bytes)
+            healed = !ByteLanes.equal(UnsafeBufferPointer(rebasing: output[..<count]), bytes)
             return count
         }
         return read ? healed : nil

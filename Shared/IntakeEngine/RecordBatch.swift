@@ -76,7 +76,7 @@ public struct RecordBatch: Sendable {
         bytes.reserveCapacity(bytes.count + count)
     }
 
-    /// Appends the text `chunk` (whose fields `markField` then marks); returns where it starts in `bytes`.
+    /// Appends the text `chunk` (whose fields are then marked: `appendMarks`); returns where it starts in `bytes`.
     mutating func appendText(_ chunk: UnsafeBufferPointer<UInt8>) -> Int {
         let base = bytes.count
         precondition(base + chunk.count <= Int(Int32.max), "a record batch holds at most 2 GiB")
@@ -84,9 +84,24 @@ public struct RecordBatch: Sendable {
         return base
     }
 
+    /// The number of fields held, all records' (and a record in progress) together.
+    var fieldCount: Int { starts.count }
+
+    /// Appends fields marked elsewhere (`FieldMarks`): `starts`/`ends` in `bytes`, in order, and the records
+    /// they end — each record's end index among all fields, and its number.
+    mutating func appendMarks(
+        starts newStarts: UnsafeBufferPointer<Int32>, ends newEnds: UnsafeBufferPointer<Int32>,
+        recordEnds newRecordEnds: UnsafeBufferPointer<Int>, numbers newNumbers: UnsafeBufferPointer<Int>
+    ) {
+        starts.append(contentsOf: newStarts)
+        ends.append(contentsOf: newEnds)
+        recordEnds.append(contentsOf: newRecordEnds)
+        numbers.append(contentsOf: newNumbers)
+    }
+
     /// Marks `bytes[start..<end]` as the next field of the record being written.
     @inline(__always)
-    mutating func markField(_ start: Int, _ end: Int) {
+    private mutating func markField(_ start: Int, _ end: Int) {
         starts.append(Int32(truncatingIfNeeded: start))
         ends.append(Int32(truncatingIfNeeded: end))
     }

@@ -150,8 +150,11 @@ public final class SheetProcessor {
             swap(&columns, &self.columns)
             defer { swap(&columns, &self.columns) }
             return columns.indices.map { column in
-                var output = ColumnOutput(position: columns[column].position, values: ColumnValues(capacity: kept.count), invalid: [])
+                // Room for as many bytes a value as the column's last batch took, so its buffer rarely grows.
+                let bytes = kept.count * columns[column].bytesPerValue + kept.count / 8
+                var output = ColumnOutput(position: columns[column].position, values: ColumnValues(capacity: kept.count, bytes: bytes), invalid: [])
                 Self.run(&columns[column], over: records, kept: kept, into: &output)
+                columns[column].bytesPerValue = (output.values.byteCount + output.values.count - 1) / max(1, output.values.count)
                 return output
             }
         }

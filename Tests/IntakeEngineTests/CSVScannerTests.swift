@@ -69,6 +69,32 @@ import Testing
         }
     }
 
+    /// Long texts, whole and in chunks of many records: a chunk holds far more fields and records than the
+    /// scanner marks before handing them to the batch (`FieldMarks`), so hand-overs fall mid-record, mid-chunk
+    /// and next to fields copied out of place. Every record reads as the reference reads it, numbered in order.
+    @Test func longTextsReadAsTheReferenceReadsThem() {
+        let pieces = ["a", "bc", "0123456789abcdef", "é", ",", ",", ",", "\"", "\"\"", "\n", "\r", "\r\n", " ", "xyz,,", "\"q,\"r", "long field text"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<40 {
+            let text = (0..<Int.random(in: 500...3_000, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let bytes = Array(text.utf8)
+            let expected = Self.reference(text, delimiter: UInt8(ascii: ","))
+            for chunk in [bytes.count + 1, Int.random(in: 64...4_096, using: &generator)] {
+                var scanner = CSVScanner()
+                var batch = RecordBatch()
+                var offset = 0
+                while offset < bytes.count {
+                    let end = min(bytes.count, offset + chunk)
+                    scanner.feed(bytes[offset..<end], into: &batch)
+                    offset = end
+                }
+                scanner.finish(into: &batch)
+                #expect((0..<batch.count).map(batch.fields) == expected, "chunk \(chunk): \(text.debugDescription)")
+                #expect(batch.numbers == Array(1..<(batch.count + 1)))
+            }
+        }
+    }
+
     /// The scanner's rules, one byte at a time: a field starting with a quote is quoted until a lone quote,
     /// a doubled quote inside is one quote, and text after the closing quote joins the field.
     static func reference(_ text: String, delimiter: UInt8) -> [[String]] {
