@@ -37,7 +37,11 @@ public struct DelimitedTextReader {
             try await start(header: header, records: records)
             return
         }
-        try await scan(decoder!.decode(chunk), header: header, records: records)
+        if decoder!.passesThrough {
+            try await scan(chunk, header: header, records: records)
+        } else {
+            try await scan(decoder!.decode(chunk), header: header, records: records)
+        }
     }
 
     /// Decides the encoding and the delimiter from the opening bytes, then reads them.
@@ -58,7 +62,7 @@ public struct DelimitedTextReader {
         try await scan(decoded, header: header, records: records)
     }
 
-    private mutating func scan(_ bytes: [UInt8], header: ([String]) async throws -> Void, records: (RecordBatch) async throws -> Void) async throws {
+    private mutating func scan(_ bytes: some Collection<UInt8>, header: ([String]) async throws -> Void, records: (RecordBatch) async throws -> Void) async throws {
         scanner!.feed(bytes, into: &completed)
         try await deliver(final: false, header: header, records: records)
     }
