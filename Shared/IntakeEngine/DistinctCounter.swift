@@ -3,18 +3,15 @@ import func Foundation.log
 /// Counts the distinct values of a column in fixed memory: exactly while there are few (up to
 /// `exactLimit`, the range where a profile's number is read as a fact: "3 distinct tiers"), and beyond that
 /// as a HyperLogLog estimate over 2¹⁴ one-byte registers (standard error ≈ 0.8 %), so a 10-million-row column
-/// neither grows memory nor stalls on cache misses in a set of millions of hashes: 32 KiB a column, registers
-/// and exact table together.
+/// neither grows memory nor stalls on cache misses in a set of millions of hashes: 16 KiB of registers a
+/// column, and up to 16 KiB of exact values.
 struct DistinctCounter: Sendable, Equatable {
     static let exactLimit = 1_024
     static let precision = 14
 
-    /// The values counted exactly, by hash: one flat table of `2 × exactLimit` slots (at most half full, so a
-    /// probe rarely goes past its first slot), 0 marking an empty slot (the hash 0 is kept apart). Every cell
-    /// of a column of few values looks here, so it is one array read, not a sharded set's two.
-    private var exact = [UInt64](repeating: 0, count: 2 * exactLimit)
-    private var exactCount = 0
-    private var hasZero = false
+    /// The values counted exactly, by hash, in one flat table: every cell of a column of few values looks here,
+    /// so it is one array read, not a sharded set's two.
+    private var exact = FlatHashSet64()
     /// Whether more than `exactLimit` distinct values were seen (the exact table then stops growing).
     private var overflowed = false
     private var registers = [UInt8](repeating: 0, count: 1 << precision)
@@ -24,10 +21,9 @@ struct DistinctCounter: Sendable, Equatable {
         if !overflowed {
             // A value of the exact table was counted when first seen (its register already holds its rank): the
             // common case for a column of few values, answered without touching the registers.
-            guard let slot = exactSlot(hash) else { return }
-            if exactCount < Self.exactLimit {
-                if hash == 0 { hasZero = true } else { exact[slot] = hash }
-                exactCount += 1
+            if exact.contains(hash) { return }
+            if exact.count < Self.exactLimit {
+                exact.insert(hash)
             } else {
                 overflowed = true
             }
@@ -39,23 +35,9 @@ struct DistinctCounter: Sendable, Equatable {
         if registers[index] < rank { registers[index] = rank }
     }
 
-    /// The empty slot where `hash` goes in the exact table; nil when it is there already.
-    @inline(__always)
-    private func exactSlot(_ hash: UInt64) -> Int? {
-        if hash == 0 { return hasZero ? nil : 0 }
-        let mask = exact.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let held = exact[slot]
-            if held == hash { return nil }
-            if held == 0 { return slot }
-            slot = (slot + 1) & mask
-        }
-    }
-
     /// The number of distinct values: exact up to `exactLimit`, estimated above it.
     var count: Int {
-        guard overflowed else { return exactCount }
+        guard overflowed else { return exact.count }
         let m = Double(registers.count)
         var sum = 0.0
         var zeros = 0
