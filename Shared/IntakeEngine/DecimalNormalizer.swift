@@ -15,7 +15,14 @@ struct DecimalNormalizer {
     }
 
     /// The decimal separator for values that do not show it themselves; nil fails them as ambiguous.
-    var decimalSeparator: Character? = "."
+    var decimalSeparator: Character? { separator.map { Character(Unicode.Scalar($0)) } }
+    /// `decimalSeparator` as its ASCII byte: the normaliser holds nothing reference-counted, so the per-cell path
+    /// copies it for free, and compares bytes, not `Character`s.
+    private let separator: UInt8?
+
+    init(decimalSeparator: Character? = ".") {
+        separator = decimalSeparator?.asciiValue
+    }
 
     private static let currencySymbols: Set<Character> = ["$", "€", "£", "¥", "₹", "₽", "₩", "₺", "₪", "฿", "¢"]
     private static let currencyCodes: Set<String> = [
@@ -161,11 +168,11 @@ struct DecimalNormalizer {
               body.last!.isASCIIDigit
         else { return .failure(.notANumber) }
         let decimal: UInt8?
-        if let shown = Self.evidence(bytes: body) {
-            decimal = shown == "," ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        if let shown = Self.separatorShown(bytes: body) {
+            decimal = shown
         } else if body.contains(UInt8(ascii: ",")) || body.contains(UInt8(ascii: ".")) {
-            guard let column = decimalSeparator else { return .failure(.ambiguous) }
-            decimal = column == "," ? UInt8(ascii: ",") : UInt8(ascii: ".")
+            guard let separator else { return .failure(.ambiguous) }
+            decimal = separator
         } else {
             decimal = nil
         }
@@ -262,6 +269,11 @@ struct DecimalNormalizer {
 
     /// The same over the digits and separators among `bytes` (anything else is skipped).
     static func evidence(bytes: some Sequence<UInt8>) -> Character? {
+        separatorShown(bytes: bytes).map { Character(Unicode.Scalar($0)) }
+    }
+
+    /// `evidence(bytes:)` as the separator's ASCII byte (`,` or `.`), for the per-cell paths.
+    static func separatorShown(bytes: some Sequence<UInt8>) -> UInt8? {
         var commas = 0
         var points = 0
         var lastComma = -1
@@ -293,11 +305,12 @@ struct DecimalNormalizer {
             }
             position += 1
         }
-        if commas > 0, points > 0 { return lastComma > lastPoint ? "," : "." }
-        if commas > 1 { return "." }
-        if points > 1 { return "," }
+        let comma = UInt8(ascii: ","), point = UInt8(ascii: ".")
+        if commas > 0, points > 0 { return lastComma > lastPoint ? comma : point }
+        if commas > 1 { return point }
+        if points > 1 { return comma }
         guard commas + points == 1 else { return nil }
-        if digitsAfterLast != 3 || digitsBefore == 0 || zerosOnlyBefore { return commas == 1 ? "," : "." }
+        if digitsAfterLast != 3 || digitsBefore == 0 || zerosOnlyBefore { return commas == 1 ? comma : point }
         return nil
     }
 
@@ -400,9 +413,9 @@ public struct NumberEvidence: Sendable, Equatable {
             }
         }
         guard separators else { return }
-        switch DecimalNormalizer.evidence(bytes: bytes) {
-        case ".": decimalPoint += 1
-        case ",": decimalComma += 1
+        switch DecimalNormalizer.separatorShown(bytes: bytes) {
+        case UInt8(ascii: ".")?: decimalPoint += 1
+        case UInt8(ascii: ",")?: decimalComma += 1
         default: break
         }
     }
