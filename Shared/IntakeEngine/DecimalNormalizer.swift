@@ -264,15 +264,11 @@ struct DecimalNormalizer {
 
     /// Which decimal separator a written value shows by itself: nil when it shows none.
     static func evidence(_ value: String) -> Character? {
-        evidence(bytes: value.utf8)
+        separatorShown(bytes: value.utf8).map { Character(Unicode.Scalar($0)) }
     }
 
-    /// The same over the digits and separators among `bytes` (anything else is skipped).
-    static func evidence(bytes: some Sequence<UInt8>) -> Character? {
-        separatorShown(bytes: bytes).map { Character(Unicode.Scalar($0)) }
-    }
-
-    /// `evidence(bytes:)` as the separator's ASCII byte (`,` or `.`), for the per-cell paths.
+    /// The same over the digits and separators among `bytes` (anything else is skipped), as the separator's
+    /// ASCII byte (`,` or `.`), for the per-cell paths.
     static func separatorShown(bytes: some Sequence<UInt8>) -> UInt8? {
         var commas = 0
         var points = 0

@@ -46,11 +46,11 @@ public struct SourceDecoder: Sendable {
         return nil
     }
 
-    /// UTF-8 bytes for the next chunk of the file.
     /// Whether `decode` would hand a chunk back as it is (UTF-8, nothing left to skip or carried over): the
     /// reader then scans the chunk where it lies, without the copy `decode` makes.
     public var passesThrough: Bool { encoding == .utf8 && skip == 0 && carry.isEmpty }
 
+    /// UTF-8 bytes for the next chunk of the file.
     public mutating func decode(_ chunk: some Collection<UInt8>) -> [UInt8] {
         var bytes = carry
         carry = []
