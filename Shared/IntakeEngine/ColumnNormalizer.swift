@@ -104,8 +104,8 @@ public final class ColumnNormalizer: @unchecked Sendable {
         case dateRepaired(patternSlot: Int)
     }
 
-    /// Whether `read(bytes:into:)` can read this column's cells: a type read byte by byte, and nothing else
-    /// (value map, default, pattern; for a date, a declared format) in play.
+    /// Whether its reader of cells from their bytes (`withBytesReader`) may read this column's cells: a type
+    /// read byte by byte, and nothing else (value map, default, pattern; for a date, a declared format) in play.
     var readsBytes: Bool {
         guard keepsWrittenValues else { return false }
         switch kind {
@@ -121,31 +121,18 @@ public final class ColumnNormalizer: @unchecked Sendable {
         return reader.heal(patternSlot: slot)
     }
 
-    /// Reads a cell that needs no trimming from its bytes (for a column that `readsBytes`), appending its
-    /// canonical bytes to `values`; nil when the text path must read it (nothing appended: a value the byte
-    /// readers do not handle, or an invalid one, whose error the text path words).
+    /// Calls `user` with this column's reader of cells from their bytes, as its own type (for a column that
+    /// does not `readsBytes`, one that leaves every cell to the text path).
     @inline(__always)
-    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> BytesReading? {
+    func withBytesReader<User: CellBytesReaderUser>(_ user: inout User) -> User.Result {
         switch kind {
-        case .string:
-            values.append(bytes)
-            return .asWritten
-        case .email(let normalizer):
-            return normalizer.read(bytes: bytes, into: &values) ? .asWritten : nil
-        case .phone(let normalizer):
-            return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.phoneFormat) : .asWritten }
-        case .integer(let normalizer):
-            return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.numberFormat) : .asWritten }
-        case .decimal(let normalizer):
-            return normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.numberFormat) : .asWritten }
-        case .date(let reader):
-            switch reader.read(bytes: bytes, into: &values) {
-            case .yearFirst?: return .asWritten
-            case .numeric(let slot)?: return .dateRepaired(patternSlot: slot)
-            case nil: return nil
-            }
-        default:
-            return nil
+        case .string: user.use(StringBytesReader())
+        case .email(let normalizer): user.use(EmailBytesReader(normalizer: normalizer))
+        case .phone(let normalizer): user.use(PhoneBytesReader(normalizer: normalizer))
+        case .integer(let normalizer): user.use(IntegerBytesReader(normalizer: normalizer))
+        case .decimal(let normalizer): user.use(DecimalBytesReader(normalizer: normalizer))
+        case .date(let reader): user.use(DateBytesReader(reader: reader))
+        default: user.use(NoBytesReader())
         }
     }
 

@@ -97,13 +97,18 @@ struct ColumnProcessor: Sendable {
     ///
     /// With a `slot` (its place in a batch), a `unique` column's check waits for `checkUnique`; without one, it
     /// is made at once.
+    ///
+    /// `reader` is the column's reader of cells from their bytes (`ColumnNormalizer.withBytesReader`), as its
+    /// own type so that a loop over cells inlines it (`run`).
     @inline(__always)
-    mutating func process(number: Int, cell: UnsafeBufferPointer<UInt8>?, slot: Int? = nil, into values: inout ColumnValues.Writer, invalid: inout [InvalidCell]) {
+    mutating func process<Reader: CellBytesReader>(
+        number: Int, cell: UnsafeBufferPointer<UInt8>?, slot: Int? = nil, reader: Reader, into values: inout ColumnValues.Writer, invalid: inout [InvalidCell]
+    ) {
         if keepsEmptyCells, cell?.isEmpty ?? true {
             values.append(UnsafeBufferPointer(start: nil, count: 0))
             return
         }
-        if readsBytes, let cell, let solid = ValueText.solidASCIITrimmed(cell), let reading = normalizer.read(bytes: solid, into: &values) {
+        if readsBytes, let cell, let solid = ValueText.solidASCIITrimmed(cell), let reading = reader.read(bytes: solid, into: &values) {
             let padded = solid.count < cell.count
             switch reading {
             case .repaired(let kind):
@@ -148,6 +153,44 @@ struct ColumnProcessor: Sendable {
             return
         }
         values.append(process(number: number, text: cell.map { String(decoding: $0, as: UTF8.self) }, slot: slot, invalid: &invalid))
+    }
+
+    /// Reads its cells of the kept records of a batch (`cells`, the batch's record `numbers`), slot by slot,
+    /// appending their values to `values` and their errors (by slot) to `invalid`; a `unique` column's
+    /// checks wait for `checkUnique`. The loop is compiled once per column type, its byte reader inlined.
+    mutating func run(
+        over cells: RecordBatch.ColumnCells, numbers: [Int], kept: [Int], into values: inout ColumnValues.Writer, invalid: inout [(slot: Int, cell: InvalidCell)]
+    ) {
+        let normalizer = normalizer
+        withUnsafeMutablePointer(to: &self) { column in
+            withUnsafeMutablePointer(to: &values) { values in
+                withUnsafeMutablePointer(to: &invalid) { invalid in
+                    var pass = CellsPass(column: column, cells: cells, numbers: numbers, kept: kept, values: values, invalid: invalid)
+                    normalizer.withBytesReader(&pass)
+                }
+            }
+        }
+    }
+
+    /// `run`'s loop, given the column's byte reader as its own type.
+    private struct CellsPass: CellBytesReaderUser {
+        let column: UnsafeMutablePointer<ColumnProcessor>
+        let cells: RecordBatch.ColumnCells
+        let numbers: [Int]
+        let kept: [Int]
+        let values: UnsafeMutablePointer<ColumnValues.Writer>
+        let invalid: UnsafeMutablePointer<[(slot: Int, cell: InvalidCell)]>
+
+        mutating func use<Reader: CellBytesReader>(_ reader: Reader) {
+            var cellInvalid: [InvalidCell] = []
+            for (slot, index) in kept.enumerated() {
+                column.pointee.process(number: numbers[index], cell: cells[index], slot: slot, reader: reader, into: &values.pointee, invalid: &cellInvalid)
+                if !cellInvalid.isEmpty {
+                    for cell in cellInvalid { invalid.pointee.append((slot, cell)) }
+                    cellInvalid.removeAll(keepingCapacity: true)
+                }
+            }
+        }
     }
 
     /// Counts a repair of a cell read from its bytes (`raw`, its canonical value the last of `values`). Such

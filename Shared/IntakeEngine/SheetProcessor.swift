@@ -173,13 +173,7 @@ public final class SheetProcessor {
             }
             records.withCells(of: sourceIndex) { cells in
                 output.values.withWriter { values in
-                    for (slot, index) in kept.enumerated() {
-                        column.process(number: records.numbers[index], cell: cells[index], slot: slot, into: &values, invalid: &invalid)
-                        if !invalid.isEmpty {
-                            for cell in invalid { output.invalid.append((slot, cell)) }
-                            invalid.removeAll(keepingCapacity: true)
-                        }
-                    }
+                    column.run(over: cells, numbers: records.numbers, kept: kept, into: &values, invalid: &output.invalid)
                 }
                 column.checkUnique(output.values, raw: { slot in cells[kept[slot]].map { String(decoding: $0, as: UTF8.self) } ?? "" }, invalid: &output.invalid)
             }

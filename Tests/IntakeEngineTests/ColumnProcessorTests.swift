@@ -96,21 +96,25 @@ import Testing
             var textPath = try processor(column, sheet: sheet, evidence: evidence)
             var values = ColumnValues(capacity: 0)
             var expected: [String] = []
-            var invalid: [InvalidCell] = []
+            var invalid: [(slot: Int, cell: InvalidCell)] = []
             var expectedInvalid: [InvalidCell] = []
+            var records: [(Int, [String])] = []
             for number in 1...Int.random(in: 1...40, using: &generator) {
                 let cell: String? = Int.random(in: 0..<12, using: &generator) == 0 ? nil : pool.randomElement(using: &generator)!
-                var bytes = Array((cell ?? "").utf8)
-                bytes.withUnsafeMutableBufferPointer { buffer in
-                    values.withWriter { writer in
-                        bytesPath.process(number: number, cell: cell == nil ? nil : UnsafeBufferPointer(buffer), into: &writer, invalid: &invalid)
-                    }
-                }
+                records.append((number, cell.map { [$0] } ?? []))
                 expected.append(textPath.process(number: number, text: cell, invalid: &expectedInvalid))
+            }
+            // The batch's loop, as a lane runs it: a `unique` column's checks wait for the batch's end.
+            let batch = RecordBatch(records)
+            batch.withCells(of: 0) { cells in
+                values.withWriter { writer in
+                    bytesPath.run(over: cells, numbers: batch.numbers, kept: Array(0..<batch.count), into: &writer, invalid: &invalid)
+                }
+                bytesPath.checkUnique(values, raw: { slot in cells[slot].map { String(decoding: $0, as: UTF8.self) } ?? "" }, invalid: &invalid)
             }
             let kept = (0..<values.count).map { index in values.withValue(index) { String(decoding: $0, as: UTF8.self) } }
             #expect(kept == expected)
-            #expect(invalid == expectedInvalid)
+            #expect(invalid.map(\.cell) == expectedInvalid)
             #expect(bytesPath.failures == textPath.failures)
             #expect(bytesPath.heals == textPath.heals)
             #expect(bytesPath.filled == textPath.filled)

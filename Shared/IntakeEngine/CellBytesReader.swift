@@ -1,0 +1,85 @@
+/// A column type's reader of cells from their bytes, as its own type: the per-cell loop over a column is
+/// generic over it (`ColumnProcessor.run`), so each type's loop is compiled with its reader inlined, with no
+/// dispatch on the column's type per cell. `ColumnNormalizer.withBytesReader` picks a column's.
+protocol CellBytesReader {
+    /// Reads a cell that needs no trimming, appending its canonical bytes to `values`; nil when the text path
+    /// must read it (nothing appended).
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading?
+}
+
+/// Calls back with a column's `CellBytesReader` as its own type (Swift has no generic closures).
+protocol CellBytesReaderUser {
+    associatedtype Result
+    mutating func use<Reader: CellBytesReader>(_ reader: Reader) -> Result
+}
+
+/// A string: kept as written.
+struct StringBytesReader: CellBytesReader {
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading? {
+        values.append(bytes)
+        return .asWritten
+    }
+}
+
+/// A plain ASCII address, lower-cased.
+struct EmailBytesReader: CellBytesReader {
+    let normalizer: EmailNormalizer
+
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading? {
+        normalizer.read(bytes: bytes, into: &values) ? .asWritten : nil
+    }
+}
+
+/// A phone number, to E.164.
+struct PhoneBytesReader: CellBytesReader {
+    let normalizer: PhoneNormalizer
+
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading? {
+        normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.phoneFormat) : .asWritten }
+    }
+}
+
+/// A whole number.
+struct IntegerBytesReader: CellBytesReader {
+    let normalizer: IntegerNormalizer
+
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading? {
+        normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.numberFormat) : .asWritten }
+    }
+}
+
+/// A decimal number.
+struct DecimalBytesReader: CellBytesReader {
+    let normalizer: DecimalNormalizer
+
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading? {
+        normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.numberFormat) : .asWritten }
+    }
+}
+
+/// A date written as numbers, with no declared format.
+struct DateBytesReader: CellBytesReader {
+    let reader: DateReader
+
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading? {
+        switch reader.read(bytes: bytes, into: &values) {
+        case .yearFirst?: .asWritten
+        case .numeric(let slot)?: .dateRepaired(patternSlot: slot)
+        case nil: nil
+        }
+    }
+}
+
+/// A type read only as text.
+struct NoBytesReader: CellBytesReader {
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading? {
+        nil
+    }
+}
