@@ -5,6 +5,19 @@ protocol CellBytesReader {
     /// Reads a cell that needs no trimming, appending its canonical bytes to `values`; nil when the text path
     /// must read it (nothing appended).
     func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading?
+
+    /// Reads as `read(bytes:into:)` a cell that needs no trimming at all, and when it reads it adds to
+    /// `evidence` exactly what `ColumnEvidence.observe(bytes:dates:numbers:)` would for the column's type,
+    /// from what reading it found (not reading it again); nothing when it returns nil.
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer, observing evidence: inout ColumnEvidence) -> ColumnNormalizer.BytesReading?
+}
+
+extension CellBytesReader {
+    /// A type whose columns gather no evidence (strings, addresses, phones) adds none.
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer, observing evidence: inout ColumnEvidence) -> ColumnNormalizer.BytesReading? {
+        read(bytes: bytes, into: &values)
+    }
 }
 
 /// Calls back with a column's `CellBytesReader` as its own type (Swift has no generic closures).
@@ -50,6 +63,11 @@ struct IntegerBytesReader: CellBytesReader {
     func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading? {
         normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.numberFormat) : .asWritten }
     }
+
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer, observing evidence: inout ColumnEvidence) -> ColumnNormalizer.BytesReading? {
+        normalizer.read(bytes: bytes, into: &values, observing: &evidence.numbers).map { $0 ? .repaired(.numberFormat) : .asWritten }
+    }
 }
 
 /// A decimal number.
@@ -59,6 +77,11 @@ struct DecimalBytesReader: CellBytesReader {
     @inline(__always)
     func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading? {
         normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.numberFormat) : .asWritten }
+    }
+
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer, observing evidence: inout ColumnEvidence) -> ColumnNormalizer.BytesReading? {
+        normalizer.read(bytes: bytes, into: &values, observing: &evidence.numbers).map { $0 ? .repaired(.numberFormat) : .asWritten }
     }
 }
 
@@ -70,8 +93,21 @@ struct DateBytesReader: CellBytesReader {
     func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading? {
         switch reader.read(bytes: bytes, into: &values) {
         case .yearFirst?: .asWritten
-        case .numeric(let slot)?: .dateRepaired(patternSlot: slot)
+        case .numeric(let slot, _)?: .dateRepaired(patternSlot: slot)
         case nil: nil
+        }
+    }
+
+    /// A year-first date shows nothing about the order; a numeric one its shape (digits and `/.-` only: no
+    /// time, which the evidence would read as text).
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer, observing evidence: inout ColumnEvidence) -> ColumnNormalizer.BytesReading? {
+        switch reader.read(bytes: bytes, into: &values) {
+        case .yearFirst?: return .asWritten
+        case .numeric(let slot, let shape)?:
+            evidence.dates.observe(shape)
+            return .dateRepaired(patternSlot: slot)
+        case nil: return nil
         }
     }
 }

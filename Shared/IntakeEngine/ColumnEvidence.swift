@@ -25,50 +25,26 @@ public struct ColumnEvidence: Sendable, Equatable {
 
 /// Evidence for every source column of a sheet.
 public struct SheetEvidence: Sendable, Equatable {
-    /// What to gather from one source column once the mapping is known.
-    public struct Watch: Sendable, Equatable {
-        public var index: Int
-        public var dates: Bool
-        public var numbers: Bool
-    }
-
     public private(set) var columns: [ColumnEvidence]
-    /// Columns still observed; nil: all, for both kinds (before the header mapping is known).
-    private var watched: [Watch]?
 
     public init(width: Int) {
         columns = [ColumnEvidence](repeating: ColumnEvidence(), count: width)
     }
 
-    /// From now on observe only these source columns, for the kind of evidence their column type needs.
-    mutating func watch(only watches: [Watch]) {
-        watched = watches.filter { $0.index < columns.count }
-    }
-
+    /// Observes one record's fields, every source column for both kinds of evidence (before the header
+    /// mapping is known; after it, each template column's processor gathers what its type needs as it reads).
     mutating func observe(_ fields: [String]) {
-        if let watched {
-            for watch in watched where watch.index < fields.count {
-                columns[watch.index].observe(fields[watch.index], dates: watch.dates, numbers: watch.numbers)
-            }
-        } else {
-            for index in 0..<min(fields.count, columns.count) { columns[index].observe(fields[index]) }
-        }
+        for index in 0..<min(fields.count, columns.count) { columns[index].observe(fields[index]) }
     }
 
-    /// Observes a batch of records (once the watched columns are known, only their cells are read as text).
-    mutating func observe(_ records: RecordBatch) {
-        guard let watched else {
-            for index in 0..<records.count { observe(records.fields(index)) }
-            return
-        }
-        for watch in watched {
-            records.withCells(of: watch.index) { cells in
-                for record in 0..<records.count {
-                    guard let cell = cells[record] else { continue }
-                    columns[watch.index].observe(bytes: cell, dates: watch.dates, numbers: watch.numbers)
-                }
-            }
-        }
+    /// Replaces what source column `index` showed about dates (gathered where its cells were read).
+    mutating func set(_ index: Int, dates: DateEvidence) {
+        if index < columns.count { columns[index].dates = dates }
+    }
+
+    /// Replaces what source column `index` showed about numbers (gathered where its cells were read).
+    mutating func set(_ index: Int, numbers: NumberEvidence) {
+        if index < columns.count { columns[index].numbers = numbers }
     }
 
     /// The evidence of source column `index` (empty past the header's width).

@@ -51,6 +51,14 @@ struct ColumnProcessor: Sendable {
     /// Whether an empty cell (or a missing one) is simply empty: an optional column that no default or value
     /// map fills (most cells of a sparse column), so it skips the text path.
     private let keepsEmptyCells: Bool
+    /// What its source column's cells show about how dates and numbers are written, gathered as they are read
+    /// once `observe(from:)` starts it, from where the sheet's head left it: the whole column's. A cell read
+    /// from its bytes adds what its reader found; any other is observed on its own (`observe(cell:)`).
+    private(set) var evidence = ColumnEvidence()
+    /// Which evidence its cells are read for (a date column's, a number column's; none for other types).
+    private(set) var watchesDates = false
+    private(set) var watchesNumbers = false
+    private var watches = false
 
     init(position: Int, column: TemplateColumn, sourceIndex: Int?, sheetKey: String, normalizer: ColumnNormalizer, link: LinkedValues?) {
         self.position = position
@@ -68,6 +76,22 @@ struct ColumnProcessor: Sendable {
         self.usesMemo = memo.limit > 0
         self.readsBytes = normalizer.readsBytes && link == nil
         self.keepsEmptyCells = !column.required && normalizer.defaultValue == nil && normalizer.valueMap[""] == nil
+    }
+
+    /// From now on gathers the evidence its type needs from each cell it reads (dates for a date column,
+    /// numbers for a number column), adding to `head`: what the sheet's first records showed.
+    mutating func observe(from head: ColumnEvidence) {
+        guard sourceIndex != nil else { return }
+        evidence = head
+        watchesDates = column.type == .date || column.type == .datetime
+        watchesNumbers = column.type == .decimal || column.type == .integer
+        watches = watchesDates || watchesNumbers
+    }
+
+    /// Observes a cell its byte reader did not read (kept out of line: most cells never come here).
+    @inline(never)
+    private mutating func observe(cell: UnsafeBufferPointer<UInt8>) {
+        evidence.observe(bytes: cell, dates: watchesDates, numbers: watchesNumbers)
     }
 
     /// A rough relative cost of reading one of its cells, for spreading columns over lanes, from per-column
@@ -108,8 +132,12 @@ struct ColumnProcessor: Sendable {
             values.append(UnsafeBufferPointer(start: nil, count: 0))
             return
         }
-        if readsBytes, let cell, let solid = ValueText.solidASCIITrimmed(cell), let reading = reader.read(bytes: solid, into: &values) {
+        if readsBytes, let cell, let solid = ValueText.solidASCIITrimmed(cell),
+           let reading = watches && solid.count == cell.count
+               ? reader.read(bytes: solid, into: &values, observing: &evidence) : reader.read(bytes: solid, into: &values)
+        {
             let padded = solid.count < cell.count
+            if watches, padded { observe(cell: cell) }
             switch reading {
             case .repaired(let kind):
                 countBytesRepair(kind, raw: cell, values: values, row: number)
@@ -130,6 +158,7 @@ struct ColumnProcessor: Sendable {
             distinct.insert(hash)
             return
         }
+        if watches, let cell { observe(cell: cell) }
         if usesMemo, seenUnique == nil, link == nil, let cell, let index = memo.find(cell, hash: hasher.hash(cell)), !memo.entries[index].failed {
             let entry = memo.entries[index]
             if entry.healEntry >= 0 {

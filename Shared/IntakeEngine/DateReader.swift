@@ -24,7 +24,8 @@ struct DateReader {
         /// Year first (`2024-03-05`, `2024/3/5`): read with no repair, as `read(_:)` reads it.
         case yearFirst
         /// Numeric with the year last, in the pattern of this slot (`DateOrder.pattern(slot:)`): repaired to ISO.
-        case numeric(patternSlot: Int)
+        /// `shape` is what `DateShape.numericDate` read, for the column's evidence.
+        case numeric(patternSlot: Int, shape: DateShape.NumericDate)
     }
 
     /// Reads a date written as numbers without a time (`8/23/2018`, `23.08.18`, `2018-08-23`) from its
@@ -45,7 +46,7 @@ struct DateReader {
             guard let found = CalendarDate(year: year, month: month, day: day),
                   let slot = DateOrder.slot(valueOrder, separator: separator, yearDigits: yearDigits)
             else { return nil }
-            (date, read) = (found, .numeric(patternSlot: slot))
+            (date, read) = (found, .numeric(patternSlot: slot, shape: shape))
         }
         _ = values.append(capacity: 10) { output in date.writeISO(to: output) }
         return read
@@ -133,7 +134,8 @@ public struct DateEvidence: Sendable, Equatable {
         observe(DateShape.numericDate(bytes))
     }
 
-    private mutating func observe(_ date: DateShape.NumericDate?) {
+    /// Observes a value `DateShape.numericDate` read as `date` (what `observe(bytes:)` does once it has).
+    mutating func observe(_ date: DateShape.NumericDate?) {
         guard case .yearLast(let first, let second, _, let separator, let digits)? = date else { return }
         if let index = shapeCounts.firstIndex(where: { $0.separator == separator && $0.yearDigits == digits }) {
             shapeCounts[index].count += 1

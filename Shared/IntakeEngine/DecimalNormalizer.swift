@@ -61,12 +61,23 @@ struct DecimalNormalizer {
     /// `values`: nil when the text path must decide (nothing appended), else whether it was repaired. A
     /// `wholeNumber` (an integer column's) must have only zeros after its point, which it drops.
     func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer, wholeNumber: Bool = false) -> Bool? {
+        var unused = NumberEvidence()
+        return read(bytes: bytes, into: &values, wholeNumber: wholeNumber, observing: &unused)
+    }
+
+    /// `read(bytes:into:wholeNumber:)`, also adding to `evidence` what the number shows when it is read — what
+    /// `NumberEvidence.observe(bytes:)` would add for these bytes (they hold only digits, separators, spaces,
+    /// `'`, `$`, a sign and brackets, so only the separator shown counts); nothing when it returns nil.
+    @inline(__always)
+    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer, wholeNumber: Bool = false, observing evidence: inout NumberEvidence) -> Bool? {
         var healed = false
+        var shown: UInt8?
         let read = values.append(capacity: bytes.count + 2) { output in
             // Digits from the second byte on, so a sign can go in front without moving them.
             guard case .success(let layout)? = parseASCII(bytes, digits: UnsafeMutableBufferPointer(rebasing: output[1...])), !layout.percent else {
                 return nil
             }
+            shown = layout.shown
             let digits = layout.integer + layout.fraction
             if wholeNumber, !output[(1 + layout.integer)..<(1 + digits)].allSatisfy({ $0 == UInt8(ascii: "0") }) { return nil }
             let fraction = wholeNumber ? 0 : layout.fraction
@@ -89,7 +100,9 @@ struct DecimalNormalizer {
             healed = !ByteLanes.equal(UnsafeBufferPointer(rebasing: output[..<count]), bytes)
             return count
         }
-        return read ? healed : nil
+        guard read else { return nil }
+        evidence.count(shown: shown)
+        return healed
     }
 
     private static let space = UInt8(ascii: " ")
@@ -102,6 +115,8 @@ struct DecimalNormalizer {
         var percent: Bool
         var integer: Int
         var fraction: Int
+        /// The decimal separator the written number shows (`separatorShown`), if any.
+        var shown: UInt8?
     }
 
     /// Why bytes are no number; the message, naming the value, is built only when asked for.
@@ -168,7 +183,8 @@ struct DecimalNormalizer {
               body.last!.isASCIIDigit
         else { return .failure(.notANumber) }
         let decimal: UInt8?
-        if let shown = Self.separatorShown(bytes: body) {
+        let shown = Self.separatorShown(bytes: body)
+        if let shown {
             decimal = shown
         } else if body.contains(UInt8(ascii: ",")) || body.contains(UInt8(ascii: ".")) {
             guard let separator else { return .failure(.ambiguous) }
@@ -211,7 +227,7 @@ struct DecimalNormalizer {
             count = 1
         }
         for index in fractionRange { digits[count + index - fractionRange.lowerBound] = body[index] }
-        return .success(Layout(negative: negative, percent: percent, integer: count, fraction: fractionRange.count))
+        return .success(Layout(negative: negative, percent: percent, integer: count, fraction: fractionRange.count, shown: shown))
     }
 
     private func parseGeneral(_ value: String) -> Result<Number, CellFailure> {
@@ -409,7 +425,13 @@ public struct NumberEvidence: Sendable, Equatable {
             }
         }
         guard separators else { return }
-        switch DecimalNormalizer.separatorShown(bytes: bytes) {
+        count(shown: DecimalNormalizer.separatorShown(bytes: bytes))
+    }
+
+    /// Counts the decimal separator a value shows (`DecimalNormalizer.separatorShown`), if any.
+    @inline(__always)
+    mutating func count(shown: UInt8?) {
+        switch shown {
         case UInt8(ascii: ".")?: decimalPoint += 1
         case UInt8(ascii: ",")?: decimalComma += 1
         default: break

@@ -20,8 +20,11 @@ public struct SheetImporter {
 
     public private(set) var resolution: SheetResolution?
     public private(set) var processor: SheetProcessor?
-    /// Evidence gathered over this pass so far.
-    public private(set) var evidence = SheetEvidence(width: 0)
+    /// Evidence gathered over this pass so far: the head's, then what the processor's columns gathered as
+    /// they read the rest.
+    public var evidence: SheetEvidence { processor?.evidence(over: headEvidence) ?? headEvidence }
+    /// What the records read before the processor was made showed (every source column).
+    private var headEvidence = SheetEvidence(width: 0)
     /// Up to five non-empty values of each source column from the first records, for questions.
     public private(set) var columnSamples: [[String]] = []
     private var usedEvidence: SheetEvidence?
@@ -46,7 +49,7 @@ public struct SheetImporter {
         while width > 0, ValueText.trimmed(headers[width - 1]).isEmpty { width -= 1 }
         resolution = nil
         processor = nil
-        evidence = SheetEvidence(width: headers.count)
+        headEvidence = SheetEvidence(width: headers.count)
         head = RecordBatch()
         resolution = SheetResolution(headers: Array(headers.prefix(width)), sourceIndex: [], matches: [], heals: [], unresolved: [])
     }
@@ -57,19 +60,13 @@ public struct SheetImporter {
         var released = RowBatch(width: template.columns.count)
         var index = 0
         while processor == nil, index < records.count {
-            evidence.observe(records.fields(index))
+            headEvidence.observe(records.fields(index))
             head.append(index, of: records)
             index += 1
             if head.count >= headSize { released = try start() }
         }
         guard let processor, index < records.count else { return released }
-        let rest = records.suffix(from: index)
-        // The evidence is gathered beside the columns' lanes: moved into a box the observing task owns.
-        let observer = EvidenceObserver(taking: &evidence)
-        async let observed: Void = observer.observe(rest)
-        let rows = await processor.process(rest)
-        await observed
-        evidence = observer.evidence
+        let rows = await processor.process(records.suffix(from: index))
         if released.isEmpty { return rows }
         released.append(contentsOf: rows)
         return released
@@ -84,6 +81,7 @@ public struct SheetImporter {
     /// Whether the decisions taken from the head are the ones the whole file supports.
     public var decisionsHold: Bool {
         guard let usedEvidence, let resolution = processor?.resolution else { return true }
+        let evidence = evidence
         for (position, column) in template.columns.enumerated() {
             let index = resolution.sourceIndex[position]
             let used = usedEvidence.column(index).decisions(country: defaultCountry, type: column.type)
@@ -98,21 +96,12 @@ public struct SheetImporter {
         let samples = (0..<min(500, head.count)).map(head.fields)
         let resolved = HeaderResolver.resolve(sheet: sheet, columns: template.columns, headers: headers, samples: samples, memory: memory)
         resolution = resolved
-        let used = decided ?? evidence
+        let used = decided ?? headEvidence
         usedEvidence = used
         let processor = try SheetProcessor(
             sheet: sheet, template: template, defaultCountry: defaultCountry, resolution: resolved, evidence: used, links: links, lanes: lanes
         )
         self.processor = processor
-        let watched = template.columns.indices.compactMap { position -> SheetEvidence.Watch? in
-            guard let index = resolved.sourceIndex[position] else { return nil }
-            switch template.columns[position].type {
-            case .date, .datetime: return SheetEvidence.Watch(index: index, dates: true, numbers: false)
-            case .decimal, .integer: return SheetEvidence.Watch(index: index, dates: false, numbers: true)
-            default: return nil
-            }
-        }
-        evidence.watch(only: watched)
         columnSamples = headers.indices.map { index in
             var values: [String] = []
             for record in 0..<head.count where index < head.width(record) && values.count < 5 {
@@ -123,7 +112,10 @@ public struct SheetImporter {
         }
         let held = head
         head = RecordBatch()
-        return processor.processInOneLane(held)
+        // The held records are in the head's evidence already; the columns gather the rest's as they read it.
+        let rows = processor.processInOneLane(held)
+        processor.observe(from: headEvidence)
+        return rows
     }
 }
 
@@ -141,22 +133,5 @@ extension ColumnEvidence {
         case .decimal, .integer: Decisions(dateOrder: nil, dateConflict: false, decimalSeparator: numbers.decimalSeparator(country: country))
         default: Decisions(dateOrder: nil, dateConflict: false, decimalSeparator: nil)
         }
-    }
-}
-
-/// Gathers a batch's evidence on its own task: holds the evidence, moved out of the importer (so its arrays
-/// stay uniquely owned and grow in place), until the importer takes it back. One task at a time uses it.
-private final class EvidenceObserver: @unchecked Sendable {
-    var evidence = SheetEvidence(width: 0)
-
-    init(taking evidence: inout SheetEvidence) {
-        swap(&self.evidence, &evidence)
-    }
-
-    func observe(_ records: RecordBatch) {
-        var evidence = SheetEvidence(width: 0)
-        swap(&evidence, &self.evidence)
-        defer { swap(&evidence, &self.evidence) }
-        evidence.observe(records)
     }
 }

@@ -64,6 +64,26 @@ public final class SheetProcessor {
         return summary
     }
 
+    /// From now on its columns gather the evidence of their source columns as they read them, adding to
+    /// `head` (what the records before showed).
+    func observe(from head: SheetEvidence) {
+        for position in processors.indices {
+            processors[position].observe(from: head.column(processors[position].sourceIndex))
+        }
+    }
+
+    /// `head` with what its columns gathered since `observe(from:)`: a source column's dates from the first
+    /// date column reading it, its numbers from the first number column.
+    func evidence(over head: SheetEvidence) -> SheetEvidence {
+        var evidence = head
+        for processor in processors.reversed() {
+            guard let index = processor.sourceIndex else { continue }
+            if processor.watchesDates { evidence.set(index, dates: processor.evidence.dates) }
+            if processor.watchesNumbers { evidence.set(index, numbers: processor.evidence.numbers) }
+        }
+        return evidence
+    }
+
     /// What failed so far, per template column.
     public var failures: [ColumnFailures] { processors.map(\.failures) }
 
