@@ -1,4 +1,5 @@
 import Hummingbird
+import IntakeEngine
 import IntakeMessaging
 import IntakePersistence
 import IntakeServiceKit

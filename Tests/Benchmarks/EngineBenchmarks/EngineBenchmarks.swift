@@ -9,6 +9,8 @@ import IntakeEngine
 /// engine (decode, parse, map, heal, validate) into a sink that encodes each row as the worker would, with its
 /// columns in one lane and in two.
 let benchmarks: @Sendable () -> Void = {
+    // As the import worker runs the engine: batches' memory reused, not faulted in anew.
+    MemoryTuning.apply()
     let path = ProcessInfo.processInfo.environment["INTAKE_BENCH_FILE"] ?? ".local/bench/contacts-100000.csv"
     guard let data = FileManager.default.contents(atPath: path) else {
         print("EngineBenchmarks: \(path) is missing; run deploy/bench/engine (or set INTAKE_BENCH_FILE)")
