@@ -2,8 +2,23 @@
 struct PhoneNormalizer {
     /// Calling code and whether national numbers carry a trunk `0` that E.164 drops.
     struct Country {
-        var callingCode: String
-        var dropsTrunkZero: Bool
+        let callingCode: String
+        let dropsTrunkZero: Bool
+        /// The calling code's ASCII digits (one to three), first digit in the low byte: written per cell with
+        /// nothing to retain.
+        let codeDigits: UInt32
+        let codeLength: Int
+
+        init(callingCode: String, dropsTrunkZero: Bool) {
+            precondition((1...3).contains(callingCode.utf8.count) && callingCode.utf8.allSatisfy(\.isASCIIDigit), "calling code \(callingCode)")
+            self.callingCode = callingCode
+            self.dropsTrunkZero = dropsTrunkZero
+            codeDigits = callingCode.utf8.reversed().reduce(0) { $0 << 8 | UInt32($1) }
+            codeLength = callingCode.utf8.count
+        }
+
+        /// The North American plan (`+1`): ten digits after an optional leading 1.
+        var isNorthAmerican: Bool { codeLength == 1 && codeDigits == UInt32(UInt8(ascii: "1")) }
     }
 
     static let countries: [String: Country] = [
@@ -102,23 +117,27 @@ struct PhoneNormalizer {
                 international = true
                 start = 2
             }
-            var prefix: String.UTF8View = "".utf8
+            // The calling code's digits to write first (none for an international number), low byte first.
+            var prefix: UInt32 = 0
+            var prefixLength = 0
             if !international {
                 guard let country else { return 0 }
-                if country.callingCode == "1" {
+                if country.isNorthAmerican {
                     if count - start == 11, buffer[start] == UInt8(ascii: "1") { start += 1 }
                     guard count - start == 10 else { return nil }
                 } else if country.dropsTrunkZero, count > start, buffer[start] == UInt8(ascii: "0") {
                     start += 1
                 }
-                prefix = country.callingCode.utf8
+                (prefix, prefixLength) = (country.codeDigits, country.codeLength)
             }
-            let length = prefix.count + count - start
-            guard (8...15).contains(length), (prefix.first ?? (count > start ? buffer[start] : 0)) != UInt8(ascii: "0") else { return nil }
+            let length = prefixLength + count - start
+            let leading = prefixLength > 0 ? UInt8(truncatingIfNeeded: prefix) : (count > start ? buffer[start] : 0)
+            guard (8...15).contains(length), leading != UInt8(ascii: "0") else { return nil }
             output[0] = UInt8(ascii: "+")
             var index = 1
-            for byte in prefix {
-                output[index] = byte
+            while index <= prefixLength {
+                output[index] = UInt8(truncatingIfNeeded: prefix)
+                prefix >>= 8
                 index += 1
             }
             for position in start..<count {
