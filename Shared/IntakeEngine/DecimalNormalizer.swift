@@ -172,18 +172,21 @@ struct DecimalNormalizer {
             low += 1
         }
         guard high > low else { return .failure(.notANumber) }
+        // Every byte checked, and the separator the number shows read on the way (`separatorShown(bytes:)`).
+        var scan = SeparatorScan()
         for index in low..<high {
             let byte = bytes[index]
             guard byte.isASCIIDigit || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".") || byte == Self.space || byte == UInt8(ascii: "'") else {
                 return nil
             }
+            scan.add(byte)
         }
         let body = UnsafeBufferPointer(rebasing: bytes[low..<high])
         guard let first = body.first, first.isASCIIDigit || first == UInt8(ascii: ".") || first == UInt8(ascii: ","),
               body.last!.isASCIIDigit
         else { return .failure(.notANumber) }
         let decimal: UInt8?
-        let shown = Self.separatorShown(bytes: body)
+        let shown = scan.shown
         if let shown {
             decimal = shown
         } else if body.contains(UInt8(ascii: ",")) || body.contains(UInt8(ascii: ".")) {
@@ -286,16 +289,26 @@ struct DecimalNormalizer {
     /// The same over the digits and separators among `bytes` (anything else is skipped), as the separator's
     /// ASCII byte (`,` or `.`), for the per-cell paths.
     static func separatorShown(bytes: some Sequence<UInt8>) -> UInt8? {
-        var commas = 0
-        var points = 0
-        var lastComma = -1
-        var lastPoint = -1
-        var position = 0
-        var separatorSeen = false
-        var digitsBefore = 0
-        var zerosOnlyBefore = true
-        var digitsAfterLast = 0
-        for byte in bytes {
+        var scan = SeparatorScan()
+        for byte in bytes { scan.add(byte) }
+        return scan.shown
+    }
+
+    /// `separatorShown` a byte at a time, so a reader that passes over a number's bytes anyway learns it on
+    /// the way (digits and separators count; anything else is skipped).
+    struct SeparatorScan {
+        private var commas = 0
+        private var points = 0
+        private var lastComma = -1
+        private var lastPoint = -1
+        private var position = 0
+        private var separatorSeen = false
+        private var digitsBefore = 0
+        private var zerosOnlyBefore = true
+        private var digitsAfterLast = 0
+
+        @inline(__always)
+        mutating func add(_ byte: UInt8) {
             if byte.isASCIIDigit {
                 if !separatorSeen {
                     digitsBefore += 1
@@ -313,17 +326,20 @@ struct DecimalNormalizer {
                 separatorSeen = true
                 digitsAfterLast = 0
             } else {
-                continue
+                return
             }
             position += 1
         }
-        let comma = UInt8(ascii: ","), point = UInt8(ascii: ".")
-        if commas > 0, points > 0 { return lastComma > lastPoint ? comma : point }
-        if commas > 1 { return point }
-        if points > 1 { return comma }
-        guard commas + points == 1 else { return nil }
-        if digitsAfterLast != 3 || digitsBefore == 0 || zerosOnlyBefore { return commas == 1 ? comma : point }
-        return nil
+
+        var shown: UInt8? {
+            let comma = UInt8(ascii: ","), point = UInt8(ascii: ".")
+            if commas > 0, points > 0 { return lastComma > lastPoint ? comma : point }
+            if commas > 1 { return point }
+            if points > 1 { return comma }
+            guard commas + points == 1 else { return nil }
+            if digitsAfterLast != 3 || digitsBefore == 0 || zerosOnlyBefore { return commas == 1 ? comma : point }
+            return nil
+        }
     }
 
     // MARK: - Parsing parts
