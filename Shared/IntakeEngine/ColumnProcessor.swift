@@ -18,6 +18,8 @@ struct ColumnProcessor: Sendable {
     private(set) var failures = ColumnFailures()
     private(set) var heals = ColumnHeals()
     private(set) var filled = 0
+    /// Its distinct values, by hash; for a `unique` column, only the values that failed (its valid values are
+    /// counted exactly by `seenUnique`).
     private(set) var distinct = DistinctCounter()
     /// The average bytes of its values in the last batch (rounded up), to size the next batch's buffer.
     var bytesPerValue = 8
@@ -149,13 +151,14 @@ struct ColumnProcessor: Sendable {
                 break
             }
             let hash = values.withLast(hasher.hash)
-            if seenUnique != nil, !checkUnique(hash, number: number, slot: slot) {
+            if seenUnique == nil {
+                distinct.insert(hash)
+            } else if !checkUnique(hash, number: number, slot: slot) {
                 let failure = Self.repeated(values.withLast { String(decoding: $0, as: UTF8.self) })
                 failures.record(raw: String(decoding: solid, as: UTF8.self), failure: failure)
                 invalid.append(self.cell(number, String(decoding: cell, as: UTF8.self), failure))
             }
             filled += 1
-            distinct.insert(hash)
             return
         }
         if watches, let cell { observe(cell: cell) }
@@ -336,8 +339,15 @@ struct ColumnProcessor: Sendable {
             invalid.append(cell(number, raw, failure))
         }
         filled += 1
-        if !known { distinct.insert(hash) }
+        if !known, seenUnique == nil { distinct.insert(hash) }
         return value
+    }
+
+    /// How many distinct values its cells held: for a `unique` column exactly, its valid values' hashes and
+    /// the distinct failing values beside them; otherwise `distinct`'s count (exact while few).
+    var distinctCount: Int {
+        guard let seenUnique else { return distinct.count }
+        return seenUnique.count + distinct.count(notIn: seenUnique)
     }
 
     /// Counts a kept value in the fill profile; `known`: a memoised reading, already counted as distinct.

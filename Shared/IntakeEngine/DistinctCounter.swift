@@ -35,6 +35,15 @@ struct DistinctCounter: Sendable, Equatable {
         if registers[index] < rank { registers[index] = rank }
     }
 
+    /// How many of its values `set` does not hold: exact while they are counted exactly; beyond, the
+    /// estimate of them all (the few `set` might hold are lost in its error).
+    func count(notIn set: HashSet64) -> Int {
+        guard !overflowed else { return count }
+        var outside = 0
+        exact.forEach { if !set.contains($0) { outside += 1 } }
+        return outside
+    }
+
     /// The number of distinct values: exact up to `exactLimit`, estimated above it.
     var count: Int {
         guard overflowed else { return exact.count }

@@ -47,6 +47,12 @@ struct FlatHashSet64: Sendable, Equatable {
         }
     }
 
+    /// Calls `body` with each member.
+    func forEach(_ body: (UInt64) -> Void) {
+        if hasZero { body(0) }
+        for slot in slots where slot != 0 { body(slot) }
+    }
+
     /// What the first slot `hash` would probe holds (read to bring its line into the cache).
     @inline(__always)
     func firstSlot(of hash: UInt64) -> UInt64 {

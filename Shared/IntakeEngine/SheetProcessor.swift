@@ -60,7 +60,7 @@ public final class SheetProcessor {
     public var summary: SheetSummary {
         var summary = counts
         summary.filled = processors.map(\.filled)
-        summary.distinctValues = processors.map(\.distinct)
+        summary.distinct = processors.map(\.distinctCount)
         return summary
     }
 

@@ -7,12 +7,12 @@ public struct SheetSummary: Sendable, Equatable {
     public var invalidCells = 0
     public var blankRows = 0
     public var filled: [Int]
-    /// Per column, its distinct values counted in fixed memory (exact while few, estimated beyond).
-    var distinctValues: [DistinctCounter]
+    /// Per column, how many distinct values it held (`ColumnProcessor.distinctCount`).
+    var distinct: [Int]
 
     init(columnCount: Int) {
         filled = [Int](repeating: 0, count: columnCount)
-        distinctValues = [DistinctCounter](repeating: DistinctCounter(), count: columnCount)
+        distinct = [Int](repeating: 0, count: columnCount)
     }
 
     /// Counts a row with `invalidCells` invalid cells (its cells are counted by their columns).
@@ -26,7 +26,7 @@ public struct SheetSummary: Sendable, Equatable {
     public func profile(columns: [TemplateColumn]) -> [String: RunReport.ColumnProfile] {
         var profile: [String: RunReport.ColumnProfile] = [:]
         for (index, column) in columns.enumerated() {
-            profile[column.key] = RunReport.ColumnProfile(filled: filled[index], distinct: distinctValues[index].count)
+            profile[column.key] = RunReport.ColumnProfile(filled: filled[index], distinct: distinct[index])
         }
         return profile
     }

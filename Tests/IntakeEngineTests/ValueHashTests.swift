@@ -90,6 +90,20 @@ import Testing
         #expect(few.count == 3)
     }
 
+    /// A `unique` column counts its failing values beside the hashes of its valid ones: those a set holds
+    /// already are not counted twice (exactly while few; beyond, the estimate stands).
+    @Test func distinctCountsLeaveOutWhatASetHolds() {
+        var counter = DistinctCounter()
+        var set = HashSet64()
+        for value in 0..<10 { counter.insert(UInt64(value)) }
+        for value in 5..<20 { set.insert(UInt64(value)) }
+        #expect(counter.count(notIn: set) == 5, "0 (kept apart by the flat table) and 1–4")
+        #expect(counter.count(notIn: HashSet64()) == 10)
+        var many = DistinctCounter()
+        for value in 0..<5_000 { many.insert(ValueHash.of("v\(value)")) }
+        #expect(many.count(notIn: set) == many.count)
+    }
+
     @Test(arguments: [1_025, 2_000, 20_000, 200_000, 1_000_000])
     func distinctCountsAreCloseBeyondTheExactRange(distinct: Int) {
         var counter = DistinctCounter()
