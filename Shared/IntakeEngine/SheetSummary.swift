@@ -26,7 +26,9 @@ public struct SheetSummary: Sendable, Equatable {
     public func profile(columns: [TemplateColumn]) -> [String: RunReport.ColumnProfile] {
         var profile: [String: RunReport.ColumnProfile] = [:]
         for (index, column) in columns.enumerated() {
-            profile[column.key] = RunReport.ColumnProfile(filled: filled[index], distinct: distinct[index])
+            // An estimate (past 1,024 values, other than a `unique` column's) may come out above the cells
+            // filled; a column never holds more distinct values than that.
+            profile[column.key] = RunReport.ColumnProfile(filled: filled[index], distinct: min(distinct[index], filled[index]))
         }
         return profile
     }

@@ -57,6 +57,18 @@ import Testing
         #expect(processor.summary.profile(columns: template.columns)["email"] == RunReport.ColumnProfile(filled: 3, distinct: 2))
     }
 
+    /// Past 1,024 values a column's distinct count is an estimate, which may come out above the cells filled;
+    /// the profile never reports more distinct values than filled cells.
+    @Test func aProfileHoldsNoMoreDistinctValuesThanFilledCells() {
+        var summary = SheetSummary(columnCount: 2)
+        summary.filled = [1_030, 5_000]
+        summary.distinct = [1_041, 4_990]
+        let columns = [TemplateColumn(key: "a", type: .string), TemplateColumn(key: "b", type: .string)]
+        #expect(summary.profile(columns: columns) == [
+            "a": RunReport.ColumnProfile(filled: 1_030, distinct: 1_030), "b": RunReport.ColumnProfile(filled: 5_000, distinct: 4_990),
+        ])
+    }
+
     @Test func raggedRecordsAreReported() throws {
         let processor = try processor(headers: ["email", "first_name", "seats"])
         let longRow = processor.process(number: 1, fields: ["a@example.com", "A", "1", "surplus"])
