@@ -55,33 +55,19 @@ struct PhoneBytesReader: CellBytesReader {
     }
 }
 
-/// A whole number.
-struct IntegerBytesReader: CellBytesReader {
-    let normalizer: IntegerNormalizer
+/// A number: a decimal column's, or an integer column's (a `wholeNumber`, its decimal reader's).
+struct NumberBytesReader: CellBytesReader {
+    let decimal: DecimalNormalizer
+    let wholeNumber: Bool
 
     @inline(__always)
     func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading? {
-        normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.numberFormat) : .asWritten }
+        decimal.read(bytes: bytes, into: &values, wholeNumber: wholeNumber).map { $0 ? .repaired(.numberFormat) : .asWritten }
     }
 
     @inline(__always)
     func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer, observing evidence: inout ColumnEvidence) -> ColumnNormalizer.BytesReading? {
-        normalizer.read(bytes: bytes, into: &values, observing: &evidence.numbers).map { $0 ? .repaired(.numberFormat) : .asWritten }
-    }
-}
-
-/// A decimal number.
-struct DecimalBytesReader: CellBytesReader {
-    let normalizer: DecimalNormalizer
-
-    @inline(__always)
-    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading? {
-        normalizer.read(bytes: bytes, into: &values).map { $0 ? .repaired(.numberFormat) : .asWritten }
-    }
-
-    @inline(__always)
-    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer, observing evidence: inout ColumnEvidence) -> ColumnNormalizer.BytesReading? {
-        normalizer.read(bytes: bytes, into: &values, observing: &evidence.numbers).map { $0 ? .repaired(.numberFormat) : .asWritten }
+        decimal.read(bytes: bytes, into: &values, wholeNumber: wholeNumber, observing: &evidence.numbers).map { $0 ? .repaired(.numberFormat) : .asWritten }
     }
 }
 

@@ -129,8 +129,8 @@ public final class ColumnNormalizer: @unchecked Sendable {
         case .string: user.use(StringBytesReader())
         case .email(let normalizer): user.use(EmailBytesReader(normalizer: normalizer))
         case .phone(let normalizer): user.use(PhoneBytesReader(normalizer: normalizer))
-        case .integer(let normalizer): user.use(IntegerBytesReader(normalizer: normalizer))
-        case .decimal(let normalizer): user.use(DecimalBytesReader(normalizer: normalizer))
+        case .integer(let normalizer): user.use(NumberBytesReader(decimal: normalizer.decimal, wholeNumber: true))
+        case .decimal(let normalizer): user.use(NumberBytesReader(decimal: normalizer, wholeNumber: false))
         case .date(let reader): user.use(DateBytesReader(reader: reader))
         default: user.use(NoBytesReader())
         }

@@ -15,15 +15,4 @@ struct IntegerNormalizer {
             return .failure(.type("\"\(value)\" is not an integer"))
         }
     }
-
-    /// Reads a whole number written in plain ASCII from its bytes (see `DecimalNormalizer.read(bytes:into:)`).
-    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> Bool? {
-        decimal.read(bytes: bytes, into: &values, wholeNumber: true)
-    }
-
-    /// `read(bytes:into:)`, adding what the number shows to `evidence` when it is read.
-    @inline(__always)
-    func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer, observing evidence: inout NumberEvidence) -> Bool? {
-        decimal.read(bytes: bytes, into: &values, wholeNumber: true, observing: &evidence)
-    }
 }
