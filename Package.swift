@@ -175,9 +175,19 @@ let package = Package(
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
             path: "Tests/XLSXTestSupport"
         ),
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: ["IntakeEngine", "IntakeDomain"],
+            path: "Tests/Benchmarks/BenchmarkSupport"
+        ),
+        .executableTarget(
+            name: "EngineTimer",
+            dependencies: ["BenchmarkSupport", "IntakeEngine"],
+            path: "Tests/Benchmarks/EngineTimer"
+        ),
         .executableTarget(
             name: "EngineBenchmarks",
-            dependencies: ["IntakeEngine", "IntakeDomain", .product(name: "Benchmark", package: "benchmark")],
+            dependencies: ["BenchmarkSupport", "IntakeEngine", "IntakeDomain", .product(name: "Benchmark", package: "benchmark")],
             path: "Tests/Benchmarks/EngineBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),

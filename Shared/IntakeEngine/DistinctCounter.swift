@@ -23,7 +23,7 @@ struct DistinctCounter: Sendable, Equatable {
             // common case for a column of few values, answered without touching the registers.
             if exact.contains(hash) { return }
             if exact.count < Self.exactLimit {
-                exact.insert(hash)
+                _ = exact.insert(hash)
             } else {
                 overflowed = true
             }

@@ -1,4 +1,5 @@
 import Benchmark
+import BenchmarkSupport
 import Foundation
 import IntakeDomain
 import IntakeEngine
@@ -49,55 +50,10 @@ let benchmarks: @Sendable () -> Void = {
         let work = encodes ? "decode, parse, heal, validate, encode" : "decode, parse, heal, validate"
         Benchmark("Engine \(lanes) lane\(lanes == 1 ? "" : "s"): \(work) (\(records) records)", configuration: configuration) { benchmark in
             for _ in benchmark.scaledIterations {
-                let plan = PlanSpec(name: "bench", sheets: [SheetSpec(key: "contacts", templateId: BenchTemplate.contacts.id)], review: .report)
                 var sink = CountingSink(encodes: encodes)
-                let source = DelimitedTextSource(bytes: bytes, fileName: "contacts.csv", sheet: "contacts", chunkSize: 1 << 20)
-                let job = SheetJob(sheet: plan.sheets[0], template: BenchTemplate.contacts, source: source)
-                _ = try? await ImportEngine(plan: plan, review: .report, lanes: lanes).run([job], into: &sink)
+                _ = try? await BenchTemplate.run(bytes, lanes: lanes, into: &sink)
                 blackHole(sink.rows)
             }
         }
     }
-}
-
-enum BenchTemplate {
-    static let contacts = Template(id: UUID(), name: "Contacts", columns: [
-        TemplateColumn(key: "email", type: .email, required: true, unique: true),
-        TemplateColumn(key: "first_name", type: .string), TemplateColumn(key: "last_name", type: .string),
-        TemplateColumn(key: "phone", type: .phone), TemplateColumn(key: "signed_up", type: .date),
-        TemplateColumn(key: "amount", type: .decimal), TemplateColumn(key: "active", type: .boolean),
-        TemplateColumn(key: "tier", type: .enum, values: ["customer", "partner", "prospect"]),
-        TemplateColumn(key: "city", type: .string), TemplateColumn(key: "notes", type: .string),
-    ], createdAt: Date())
-}
-
-/// Counts rows and, when `encodes`, encodes each as the worker would store it (straight into a reused
-/// buffer), without a database.
-struct CountingSink: RowSink {
-    let encodes: Bool
-    var rows = 0
-    var bytes = 0
-    private var block = [UInt8](repeating: 0, count: 1 << 20)
-
-    init(encodes: Bool) {
-        self.encodes = encodes
-    }
-
-    mutating func beginSheet(_ key: String) async throws {}
-    mutating func write(_ batch: RowBatch, sheet: String) async throws {
-        guard encodes else {
-            rows += batch.count
-            return
-        }
-        batch.withRecordWriter { records in
-            for row in 0..<batch.count {
-                let longest = records.maximumCount(row)
-                if block.count < longest { block = [UInt8](repeating: 0, count: longest) }
-                bytes += block.withUnsafeMutableBytes { records.write(row, to: $0) }
-                rows += 1
-            }
-        }
-    }
-    mutating func discardSheet(_ key: String) async throws { rows = 0 }
-    mutating func endSheet(_ key: String) async throws {}
 }
