@@ -60,6 +60,7 @@ struct ColumnProcessor: Sendable {
     /// Which evidence its cells are read for (a date column's, a number column's; none for other types).
     private(set) var watchesDates = false
     private(set) var watchesNumbers = false
+    /// Either of the two, kept as one flag for the per-cell loop's test.
     private var watches = false
 
     init(position: Int, column: TemplateColumn, sourceIndex: Int?, sheetKey: String, normalizer: ColumnNormalizer, link: LinkedValues?) {
@@ -128,7 +129,7 @@ struct ColumnProcessor: Sendable {
     /// own type so that a loop over cells inlines it (`run`).
     @inline(__always)
     mutating func process<Reader: CellBytesReader>(
-        number: Int, cell: UnsafeBufferPointer<UInt8>?, slot: Int? = nil, reader: Reader, into values: inout ColumnValues.Writer, invalid: inout [InvalidCell]
+        number: Int, cell: UnsafeBufferPointer<UInt8>?, slot: Int?, reader: Reader, into values: inout ColumnValues.Writer, invalid: inout [InvalidCell]
     ) {
         if keepsEmptyCells, cell?.isEmpty ?? true {
             values.append(UnsafeBufferPointer(start: nil, count: 0))

@@ -50,9 +50,11 @@ enum ProposalBuilder {
                 proposal.actions.append(PlanPatch.Action(type: .mapColumn, sheet: sheet, column: unresolved.column, to: best.header))
             }
         }
+        // The sheet's evidence is put together from its columns' (`SheetImporter.evidence`): once, not per column.
+        let sheetEvidence = importer.evidence
         for (position, column) in importer.template.columns.enumerated() {
             let failures = processor.failures[position]
-            let evidence = importer.evidence.column(resolution.sourceIndex[position])
+            let evidence = sheetEvidence.column(resolution.sourceIndex[position])
             if failures.ambiguousDates > 0 {
                 let (separator, digits) = evidence.dates.dominantShape
                 let proposed = DateOrder.conventional(for: defaultCountry)
