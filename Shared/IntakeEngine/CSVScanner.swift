@@ -1,9 +1,10 @@
 /// A byte-level, incremental RFC 4180 reader: feed it UTF-8 bytes in any chunking, get whole records back.
 ///
 /// Quoted fields may hold delimiters, doubled quotes and line breaks; records end at LF, CRLF or a lone CR.
-/// Memory holds one record at a time, whatever the file size. Fields are found eight bytes a step and marked
-/// where they lie in the chunk, quoted ones too; only a field split across chunks, one with doubled quotes,
-/// or one with text after its closing quote is copied on the way.
+/// Memory holds one record at a time, whatever the file size. Fields are found 64 bytes a step (`ByteBlock`)
+/// and marked where they lie in the chunk, quoted ones too; a byte loop reads what the blocks leave (a quoted
+/// field with doubled quotes or text after its closing quote, a chunk's last bytes), and only a field split
+/// across chunks, one with doubled quotes, or one with text after its closing quote is copied on the way.
 public struct CSVScanner: Sendable {
     enum State: Sendable {
         case fieldStart
@@ -80,6 +81,10 @@ public struct CSVScanner: Sendable {
                 // Field after field, as long as none is quoted: the common case, without leaving this loop.
                 while true {
                     if state == .fieldStart {
+                        if count - index >= ByteBlock.size {
+                            index = scanBlocks(buffer, at: base, from: index, into: &batch, marks: &marks)
+                            if state == .afterCarriageReturn { break }
+                        }
                         guard index < count else { return }
                         if buffer[index] == Self.quote {
                             state = .quoted
@@ -135,6 +140,80 @@ public struct CSVScanner: Sendable {
                 }
             }
         }
+    }
+
+    /// Marks fields from `index` (a field's start, nothing held) 64 bytes a step, by the set bits of each
+    /// block's `ByteBlock` mask: an unquoted field ends at the next delimiter or line break (a quote inside it
+    /// is text), a quoted one at its next quote when a delimiter or line break follows; a line break ends
+    /// the record. Returns where it stopped, with the state for what follows: at a field the byte loop must
+    /// read (a quoted one with a doubled quote, or text after its closing quote), at the start of the field
+    /// under way when its end is not within whole blocks, or past a carriage return that ends the chunk.
+    @inline(__always)
+    private mutating func scanBlocks(
+        _ buffer: UnsafeBufferPointer<UInt8>, at base: Int, from index: Int, into batch: inout RecordBatch, marks: inout FieldMarks
+    ) -> Int {
+        guard let bytes = buffer.baseAddress else { return index }
+        let raw = UnsafeRawPointer(bytes)
+        let count = buffer.count
+        let delimiters = ByteLanes.broadcast(delimiter)
+        var block = ByteBlock(raw, at: index, delimiters: delimiters)
+        // Worked on as a local: through `marks` itself, its counts were reloaded after every mark stored.
+        var local = marks
+        defer { marks = local }
+        var fieldStart = index
+        // The next special byte at or after `position`, nil when it is not within whole blocks.
+        @inline(__always)
+        func special(from position: Int) -> Int? {
+            var offset = position - block.start
+            while true {
+                while offset >= ByteBlock.size {
+                    let start = block.start + ByteBlock.size
+                    guard start + ByteBlock.size <= count else { return nil }
+                    block = ByteBlock(raw, at: start, delimiters: delimiters)
+                    offset -= ByteBlock.size
+                }
+                let marked = block.specials >> UInt64(offset)
+                if marked != 0 { return block.start + offset + marked.trailingZeroBitCount }
+                offset = ByteBlock.size
+            }
+        }
+        while fieldStart < count {
+            var end: Int
+            if bytes[fieldStart] == Self.quote {
+                guard let closing = special(from: fieldStart + 1) else { return fieldStart }
+                end = closing
+                while bytes[end] != Self.quote {
+                    guard let next = special(from: end + 1) else { return fieldStart }
+                    end = next
+                }
+                guard end + 1 < count else { return fieldStart }
+                let after = bytes[end + 1]
+                guard after == delimiter || after == Self.lineFeed || after == Self.carriageReturn else { return fieldStart }
+                local.mark(base + fieldStart + 1, base + end, into: &batch)
+                end += 1
+            } else {
+                guard var next = special(from: fieldStart) else { return fieldStart }
+                while bytes[next] == Self.quote {
+                    guard let after = special(from: next + 1) else { return fieldStart }
+                    next = after
+                }
+                local.mark(base + fieldStart, base + next, into: &batch)
+                end = next
+            }
+            let byte = bytes[end]
+            fieldStart = end + 1
+            if byte != delimiter {
+                endRecord(into: &batch, marks: &local)
+                if byte == Self.carriageReturn {
+                    guard fieldStart < count else {
+                        state = .afterCarriageReturn
+                        return count
+                    }
+                    if bytes[fieldStart] == Self.lineFeed { fieldStart += 1 }
+                }
+            }
+        }
+        return fieldStart
     }
 
     /// The index of the first delimiter, line feed or carriage return in `buffer` from `index` on (`buffer.count`

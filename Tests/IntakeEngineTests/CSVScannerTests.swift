@@ -95,6 +95,32 @@ import Testing
         }
     }
 
+    /// Texts shaped like exported data — plain fields, quoted ones holding delimiters, line breaks and doubled
+    /// quotes, quotes inside unquoted fields, every line ending — read as the reference reads them, whatever
+    /// the chunking: the scanner reads such fields 64 bytes a step (`ByteBlock`), so this puts field, record
+    /// and chunk ends at every place in a block, and each way of leaving the blocks for the byte loop.
+    @Test func exportShapedTextsReadAsTheReferenceReadsThem() {
+        let pieces = [
+            "plain", "Ada", "12.5", "", "\"quoted, with a comma\"", "\"two\nlines\"", "\"crlf\r\ninside\"", "\"say \"\"hi\"\"\"",
+            "\"closed\"after", "5\" screen", "\"\"", "\"é, ü\"", "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz",
+        ]
+        let ends = ["\n", "\r\n", "\r"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let delimiter: Character = [",", ";", "\t"].randomElement(using: &generator)!
+            let records = (0..<Int.random(in: 1...40, using: &generator)).map { _ in
+                (0..<Int.random(in: 1...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                    .joined(separator: String(delimiter)) + ends.randomElement(using: &generator)!
+            }
+            var text = records.joined()
+            if Bool.random(using: &generator) { text.removeLast() }
+            let expected = Self.reference(text, delimiter: delimiter.asciiValue!)
+            let chunk = Int.random(in: 1...300, using: &generator)
+            #expect(scan(text, delimiter: delimiter, chunk: chunk) == expected, "chunk \(chunk): \(text.debugDescription)")
+            #expect(scan(text, delimiter: delimiter) == expected, "\(text.debugDescription)")
+        }
+    }
+
     /// The scanner's rules, one byte at a time: a field starting with a quote is quoted until a lone quote,
     /// a doubled quote inside is one quote, and text after the closing quote joins the field.
     static func reference(_ text: String, delimiter: UInt8) -> [[String]] {
