@@ -1,6 +1,6 @@
 /// 64-bit hashes in one flat table, open addressing with linear probing, kept at most three quarters full
 /// (doubling when it would pass that), no per-member allocation; 0 marks an empty slot, so the hash 0 is kept
-/// apart. `HashSet64`'s shards, and a distinct count's exact values.
+/// apart. A distinct count's exact values.
 struct FlatHashSet64: Sendable, Equatable {
     private var slots = [UInt64](repeating: 0, count: 16)
     private(set) var count = 0

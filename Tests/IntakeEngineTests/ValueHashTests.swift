@@ -47,6 +47,27 @@ import Testing
         }
     }
 
+    /// A copy is a value of its own: inserting into one leaves the other as it was, and two sets are equal
+    /// when they hold the same members, whatever order they were inserted in.
+    @Test func aCopiedSetIsAValueOfItsOwn() {
+        var generator = SystemRandomNumberGenerator()
+        let values = (0..<3_000).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) } + [0]
+        var original = HashSet64()
+        for value in values { original.insert(value) }
+        var copy = original
+        #expect(copy == original)
+        let added = (0..<2_000).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+        let seen = added.withUnsafeBufferPointer { copy.insert(contentsOf: $0) }
+        #expect(seen.isEmpty)
+        #expect(original.count == values.count)
+        #expect(copy.count == values.count + added.count)
+        #expect(added.allSatisfy { copy.contains($0) && !original.contains($0) })
+        #expect(copy != original)
+        var reordered = HashSet64()
+        for value in (values + added).shuffled(using: &generator) { reordered.insert(value) }
+        #expect(reordered == copy)
+    }
+
     @Test func equalValuesHashEquallyAndCloseOnesApart() {
         #expect(ValueHash.of("ada@example.com") == ValueHash.of(String("ada@example.com".reversed().reversed())))
         var seen = Set<UInt64>()
