@@ -188,11 +188,13 @@ struct ColumnProcessor: Sendable {
         values.append(process(number: number, text: cell.map { String(decoding: $0, as: UTF8.self) }, slot: slot, invalid: &invalid))
     }
 
-    /// Reads its cells of the kept records of a batch (`cells`, the batch's record `numbers`), slot by slot,
-    /// appending their values to `values` and their errors (by slot) to `invalid`; a `unique` column's
-    /// checks wait for `checkUnique`. The loop is compiled once per column type, its byte reader inlined.
+    /// Reads its cells of kept records of a batch (`cells`, the batch's record `numbers`; `kept`, a run of
+    /// the batch's kept records, each one's slot its position among them all), slot by slot, appending their
+    /// values to `values` and their errors (by slot) to `invalid`; a `unique` column's checks wait for
+    /// `checkUnique`. The loop is compiled once per column type, its byte reader inlined.
     mutating func run(
-        over cells: RecordBatch.ColumnCells, numbers: [Int], kept: [Int], into values: inout ColumnValues.Writer, invalid: inout [(slot: Int, cell: InvalidCell)]
+        over cells: RecordBatch.ColumnCells, numbers: [Int], kept: ArraySlice<Int>, into values: inout ColumnValues.Writer,
+        invalid: inout [(slot: Int, cell: InvalidCell)]
     ) {
         let normalizer = normalizer
         withUnsafeMutablePointer(to: &self) { column in
@@ -210,13 +212,14 @@ struct ColumnProcessor: Sendable {
         let column: UnsafeMutablePointer<ColumnProcessor>
         let cells: RecordBatch.ColumnCells
         let numbers: [Int]
-        let kept: [Int]
+        let kept: ArraySlice<Int>
         let values: UnsafeMutablePointer<ColumnValues.Writer>
         let invalid: UnsafeMutablePointer<[(slot: Int, cell: InvalidCell)]>
 
         mutating func use<Reader: CellBytesReader>(_ reader: Reader) {
             var cellInvalid: [InvalidCell] = []
-            for (slot, index) in kept.enumerated() {
+            for slot in kept.indices {
+                let index = kept[slot]
                 column.pointee.process(number: numbers[index], cell: cells[index], slot: slot, reader: reader, into: &values.pointee, invalid: &cellInvalid)
                 if !cellInvalid.isEmpty {
                     for cell in cellInvalid { invalid.pointee.append((slot, cell)) }

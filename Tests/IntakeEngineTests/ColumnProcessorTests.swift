@@ -115,7 +115,7 @@ import Testing
             let batch = RecordBatch(Array(records[start..<(start + 1_000)]))
             batch.withCells(of: 0) { cells in
                 values.withWriter { writer in
-                    bytesPath.run(over: cells, numbers: batch.numbers, kept: Array(0..<batch.count), into: &writer, invalid: &batchInvalid)
+                    bytesPath.run(over: cells, numbers: batch.numbers, kept: Array(0..<batch.count)[...], into: &writer, invalid: &batchInvalid)
                 }
                 bytesPath.checkUnique(values, raw: { slot in cells[slot].map { String(decoding: $0, as: UTF8.self) } ?? "" }, invalid: &batchInvalid)
             }
@@ -141,16 +141,21 @@ import Testing
                 records.append((number, cell.map { [$0] } ?? []))
                 expected.append(textPath.process(number: number, text: cell, invalid: &expectedInvalid))
             }
-            // The batch's loop, as a lane runs it: a `unique` column's checks wait for the batch's end.
+            // The batch's loop, as a lane runs it: a tile of records at a time (here two, split anywhere), slots
+            // counted across tiles; a `unique` column's checks wait for the batch's end.
             let batch = RecordBatch(records)
+            let kept = Array(0..<batch.count)
+            let split = Int.random(in: 0...kept.count, using: &generator)
             batch.withCells(of: 0) { cells in
-                values.withWriter { writer in
-                    bytesPath.run(over: cells, numbers: batch.numbers, kept: Array(0..<batch.count), into: &writer, invalid: &invalid)
+                for tile in [0..<split, split..<kept.count] {
+                    values.withWriter { writer in
+                        bytesPath.run(over: cells, numbers: batch.numbers, kept: kept[tile], into: &writer, invalid: &invalid)
+                    }
                 }
                 bytesPath.checkUnique(values, raw: { slot in cells[slot].map { String(decoding: $0, as: UTF8.self) } ?? "" }, invalid: &invalid)
             }
-            let kept = (0..<values.count).map { index in values.withValue(index) { String(decoding: $0, as: UTF8.self) } }
-            #expect(kept == expected)
+            let read = (0..<values.count).map { index in values.withValue(index) { String(decoding: $0, as: UTF8.self) } }
+            #expect(read == expected)
             #expect(invalid.map(\.cell) == expectedInvalid)
             #expect(bytesPath.failures == textPath.failures)
             #expect(bytesPath.heals == textPath.heals)

@@ -120,7 +120,9 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         for round in 0..<20 {
             var records: [(number: Int, fields: [String])] = []
-            for number in 1...Int.random(in: 60...400, using: &generator) {
+            // A few rounds long enough for batches of several tiles (`Lane.tileRecords`).
+            let length = round < 4 ? Int.random(in: 2_100...3_200, using: &generator) : Int.random(in: 60...400, using: &generator)
+            for number in 1...length {
                 var fields = pools.map { $0.randomElement(using: &generator)! }
                 switch Int.random(in: 0..<20, using: &generator) {
                 case 0: fields = fields.map { _ in " " }
@@ -140,8 +142,9 @@ import Testing
             #expect(laned.lanes.count == laneCount)
             let expected = records.compactMap { single.process(number: $0.number, fields: $0.fields) }
             var rows: [ProcessedRow] = []
-            for start in stride(from: 0, to: records.count, by: 100) {
-                rows += await laned.process(RecordBatch(Array(records[start..<min(start + 100, records.count)]))).rows
+            let batchSize = round < 4 ? 2_600 : 100
+            for start in stride(from: 0, to: records.count, by: batchSize) {
+                rows += await laned.process(RecordBatch(Array(records[start..<min(start + batchSize, records.count)]))).rows
             }
             #expect(rows == expected)
             #expect(laned.summary == single.summary)
