@@ -22,6 +22,9 @@ public struct CSVScanner: Sendable {
     private var carry = RecordBatch()
     /// Records completed so far (1-based numbering of the next one is `recordCount + 1`).
     public private(set) var recordCount = 0
+    /// Bytes fed so far, and fields marked in the batches they were fed into (to size the next batch's marks).
+    private var bytesRead = 0
+    private var fieldsRead = 0
 
     private static let quote = UInt8(ascii: "\"")
     private static let lineFeed = UInt8(ascii: "\n")
@@ -50,8 +53,20 @@ public struct CSVScanner: Sendable {
 
     /// Consumes the bytes of `buffer`, appending every record they complete to `batch`.
     public mutating func feed(buffer: UnsafeBufferPointer<UInt8>, into batch: inout RecordBatch) {
-        // Room for the chunk, the record carried over and the quoted fields copied after them.
+        // Room for the chunk, the record carried over and the quoted fields copied after them; and for as many
+        // fields and records as the text read so far held per byte (a tenth more), so a fresh batch's marks
+        // are not grown, and copied, a doubling at a time.
         batch.reserveText(buffer.count + buffer.count / 4 + carry.textCount)
+        if bytesRead > 0 {
+            let fields = fieldsRead * buffer.count / bytesRead
+            let records = recordCount * buffer.count / bytesRead
+            batch.reserveMarks(fields: fields + fields / 10 + carry.fieldCount + 16, records: records + records / 10 + 4)
+        }
+        let fieldsBefore = batch.fieldCount - batch.pendingFields
+        defer {
+            bytesRead += buffer.count
+            fieldsRead += batch.fieldCount - fieldsBefore
+        }
         let base = batch.appendText(buffer)
         if carry.pendingFields > 0 {
             batch.appendPendingFields(of: carry)

@@ -84,6 +84,14 @@ public struct RecordBatch: Sendable {
         return base
     }
 
+    /// Makes room for `fields` more fields and `records` more records.
+    mutating func reserveMarks(fields: Int, records: Int) {
+        starts.reserveCapacity(starts.count + fields)
+        ends.reserveCapacity(ends.count + fields)
+        recordEnds.reserveCapacity(recordEnds.count + records)
+        numbers.reserveCapacity(numbers.count + records)
+    }
+
     /// The number of fields held, all records' (and a record in progress) together.
     var fieldCount: Int { starts.count }
 
