@@ -120,15 +120,31 @@ struct ColumnValues: @unchecked Sendable, Equatable {
         mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
             reserve(values: 1, bytes: value.count)
             if let source = value.baseAddress {
-                let target = bytes + byteCount
-                // Short values (most cells) byte by byte: cheaper than a call to `memcpy`.
-                if value.count <= 16 {
-                    for index in 0..<value.count { target[index] = source[index] }
-                } else {
-                    target.update(from: source, count: value.count)
-                }
+                Self.copy(value.count, from: UnsafeRawPointer(source), to: UnsafeMutableRawPointer(bytes + byteCount))
             }
             end(value.count)
+        }
+
+        /// Copies `count` bytes. Short values (most cells) as two overlapping words, or half-words, from each
+        /// end (no loop, no call); longer ones with `memcpy`.
+        @inline(__always)
+        private static func copy(_ count: Int, from source: UnsafeRawPointer, to target: UnsafeMutableRawPointer) {
+            switch count {
+            case 8...16:
+                let (head, tail) = (source.loadUnaligned(as: UInt64.self), source.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self))
+                target.storeBytes(of: head, as: UInt64.self)
+                target.storeBytes(of: tail, toByteOffset: count - 8, as: UInt64.self)
+            case 4..<8:
+                let (head, tail) = (source.loadUnaligned(as: UInt32.self), source.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self))
+                target.storeBytes(of: head, as: UInt32.self)
+                target.storeBytes(of: tail, toByteOffset: count - 4, as: UInt32.self)
+            case 1..<4:
+                for index in 0..<count { target.storeBytes(of: source.load(fromByteOffset: index, as: UInt8.self), toByteOffset: index, as: UInt8.self) }
+            case 0:
+                break
+            default:
+                target.copyMemory(from: source, byteCount: count)
+            }
         }
 
         @inline(__always)
