@@ -1,6 +1,7 @@
 /// 64-bit hashes in one flat table, open addressing with linear probing, kept at most three quarters full
 /// (doubling when it would pass that), no per-member allocation; 0 marks an empty slot, so the hash 0 is kept
-/// apart. A distinct count's exact values.
+/// apart. A distinct count's exact values. Its probing, over any buffer of slots, is also each of
+/// `HashSet64`'s shards' (the static functions).
 struct FlatHashSet64: Sendable, Equatable {
     private var slots = [UInt64](repeating: 0, count: 16)
     private(set) var count = 0
@@ -16,20 +17,12 @@ struct FlatHashSet64: Sendable, Equatable {
             count += 1
             return true
         }
-        if (count + 1) * 4 > slots.count * 3 { grow() }
-        let mask = slots.count - 1
-        let inserted = slots.withUnsafeMutableBufferPointer { slots in
-            var index = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let slot = slots[index]
-                if slot == hash { return false }
-                if slot == 0 {
-                    slots[index] = hash
-                    return true
-                }
-                index = (index + 1) & mask
-            }
+        if Self.isFull(count: count, capacity: slots.count) {
+            let old = slots
+            slots = [UInt64](repeating: 0, count: old.count * 2)
+            old.withUnsafeBufferPointer { old in slots.withUnsafeMutableBufferPointer { Self.rehash(old, into: $0) } }
         }
+        let inserted = slots.withUnsafeMutableBufferPointer { Self.insert(hash, into: $0) }
         if inserted { count += 1 }
         return inserted
     }
@@ -37,6 +30,40 @@ struct FlatHashSet64: Sendable, Equatable {
     @inline(__always)
     func contains(_ hash: UInt64) -> Bool {
         if hash == 0 { return hasZero }
+        return slots.withUnsafeBufferPointer { Self.contains(hash, in: $0) }
+    }
+
+    /// Calls `body` with each member.
+    func forEach(_ body: (UInt64) -> Void) {
+        if hasZero { body(0) }
+        for slot in slots where slot != 0 { body(slot) }
+    }
+
+    /// Whether a table of `capacity` slots holding `count` hashes must grow before taking one more.
+    @inline(__always)
+    static func isFull(count: Int, capacity: Int) -> Bool {
+        (count + 1) * 4 > capacity * 3
+    }
+
+    /// Adds the nonzero `hash` to `slots` (a power of two of them, with room); true when it was not there yet.
+    @inline(__always)
+    static func insert(_ hash: UInt64, into slots: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        let mask = slots.count - 1
+        var index = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = slots[index]
+            if slot == hash { return false }
+            if slot == 0 {
+                slots[index] = hash
+                return true
+            }
+            index = (index + 1) & mask
+        }
+    }
+
+    /// Whether `slots` hold the nonzero `hash`.
+    @inline(__always)
+    static func contains(_ hash: UInt64, in slots: UnsafeBufferPointer<UInt64>) -> Bool {
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -47,28 +74,14 @@ struct FlatHashSet64: Sendable, Equatable {
         }
     }
 
-    /// Calls `body` with each member.
-    func forEach(_ body: (UInt64) -> Void) {
-        if hasZero { body(0) }
-        for slot in slots where slot != 0 { body(slot) }
-    }
-
-    /// What the first slot `hash` would probe holds (read to bring its line into the cache).
+    /// What the first slot `hash` would probe in `slots` holds (read to bring its line into the cache).
     @inline(__always)
-    func firstSlot(of hash: UInt64) -> UInt64 {
-        slots.withUnsafeBufferPointer { $0[Int(truncatingIfNeeded: hash) & ($0.count - 1)] }
+    static func firstSlot(of hash: UInt64, in slots: UnsafeBufferPointer<UInt64>) -> UInt64 {
+        slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
     }
 
-    private mutating func grow() {
-        let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
-        let mask = slots.count - 1
-        slots.withUnsafeMutableBufferPointer { slots in
-            for hash in old where hash != 0 {
-                var index = Int(truncatingIfNeeded: hash) & mask
-                while slots[index] != 0 { index = (index + 1) & mask }
-                slots[index] = hash
-            }
-        }
+    /// Puts the hashes of `old` into the empty, larger `slots`.
+    static func rehash(_ old: UnsafeBufferPointer<UInt64>, into slots: UnsafeMutableBufferPointer<UInt64>) {
+        for hash in old where hash != 0 { _ = insert(hash, into: slots) }
     }
 }

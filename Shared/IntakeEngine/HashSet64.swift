@@ -59,17 +59,15 @@ struct HashSet64: Sendable, Equatable {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
     }
 
-    /// One flat table of the set.
+    /// One flat table of the set, probed as a `FlatHashSet64` is.
     private struct Shard {
-        var slots: UnsafeMutablePointer<UInt64>
-        /// Slots less one (their number is a power of two).
-        var mask: Int
+        /// A power of two of them.
+        var slots: UnsafeMutableBufferPointer<UInt64>
         var count = 0
 
         init(capacity: Int) {
             slots = .allocate(capacity: capacity)
-            slots.initialize(repeating: 0, count: capacity)
-            mask = capacity - 1
+            slots.initialize(repeating: 0)
         }
     }
 
@@ -97,8 +95,8 @@ struct HashSet64: Sendable, Equatable {
             for index in 0..<(1 << shardBits) {
                 let shard = shards[index]
                 copy.shards[index].slots.deallocate()
-                copy.shards[index] = Shard(capacity: shard.mask + 1)
-                copy.shards[index].slots.update(from: shard.slots, count: shard.mask + 1)
+                copy.shards[index] = Shard(capacity: shard.slots.count)
+                _ = copy.shards[index].slots.update(fromContentsOf: shard.slots)
                 copy.shards[index].count = shard.count
             }
             (copy.count, copy.hasZero) = (count, hasZero)
@@ -119,16 +117,8 @@ struct HashSet64: Sendable, Equatable {
                 return true
             }
             let shard = shard(hash)
-            if (shard.pointee.count + 1) * 4 > (shard.pointee.mask + 1) * 3 { grow(shard) }
-            let (slots, mask) = (shard.pointee.slots, shard.pointee.mask)
-            var index = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let slot = slots[index]
-                if slot == hash { return false }
-                if slot == 0 { break }
-                index = (index + 1) & mask
-            }
-            slots[index] = hash
+            if FlatHashSet64.isFull(count: shard.pointee.count, capacity: shard.pointee.slots.count) { grow(shard) }
+            guard FlatHashSet64.insert(hash, into: shard.pointee.slots) else { return false }
             shard.pointee.count += 1
             count += 1
             return true
@@ -136,14 +126,7 @@ struct HashSet64: Sendable, Equatable {
 
         func contains(_ hash: UInt64) -> Bool {
             if hash == 0 { return hasZero }
-            let shard = shard(hash).pointee
-            var index = Int(truncatingIfNeeded: hash) & shard.mask
-            while true {
-                let slot = shard.slots[index]
-                if slot == hash { return true }
-                if slot == 0 { return false }
-                index = (index + 1) & shard.mask
-            }
+            return FlatHashSet64.contains(hash, in: UnsafeBufferPointer(shard(hash).pointee.slots))
         }
 
         /// Reads the first slot each of `hashes` would probe (the xor of what they hold is kept, so the reads
@@ -152,8 +135,7 @@ struct HashSet64: Sendable, Equatable {
         func warm(_ hashes: UnsafeBufferPointer<UInt64>) {
             var folded: UInt64 = 0
             for hash in hashes {
-                let shard = shard(hash)
-                folded ^= shard.pointee.slots[Int(truncatingIfNeeded: hash) & shard.pointee.mask]
+                folded ^= FlatHashSet64.firstSlot(of: hash, in: UnsafeBufferPointer(shard(hash).pointee.slots))
             }
             warmed ^= folded
         }
@@ -162,8 +144,7 @@ struct HashSet64: Sendable, Equatable {
         func allContained(in other: Storage) -> Bool {
             if hasZero, !other.hasZero { return false }
             for index in 0..<(1 << shardBits) {
-                let shard = shards[index]
-                for slot in 0...shard.mask where shard.slots[slot] != 0 && !other.contains(shard.slots[slot]) { return false }
+                for hash in shards[index].slots where hash != 0 && !other.contains(hash) { return false }
             }
             return true
         }
@@ -171,13 +152,8 @@ struct HashSet64: Sendable, Equatable {
         /// Doubles a shard's slots, rehashing its members.
         private func grow(_ shard: UnsafeMutablePointer<Shard>) {
             let old = shard.pointee
-            var grown = Shard(capacity: (old.mask + 1) * 2)
-            for slot in 0...old.mask where old.slots[slot] != 0 {
-                let hash = old.slots[slot]
-                var index = Int(truncatingIfNeeded: hash) & grown.mask
-                while grown.slots[index] != 0 { index = (index + 1) & grown.mask }
-                grown.slots[index] = hash
-            }
+            var grown = Shard(capacity: old.slots.count * 2)
+            FlatHashSet64.rehash(UnsafeBufferPointer(old.slots), into: grown.slots)
             grown.count = old.count
             old.slots.deallocate()
             shard.pointee = grown
