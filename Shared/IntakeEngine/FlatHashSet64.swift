@@ -48,28 +48,26 @@ struct FlatHashSet64: Sendable, Equatable {
     /// Adds the nonzero `hash` to `slots` (a power of two of them, with room); true when it was not there yet.
     @inline(__always)
     static func insert(_ hash: UInt64, into slots: UnsafeMutableBufferPointer<UInt64>) -> Bool {
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let slot = slots[index]
-            if slot == hash { return false }
-            if slot == 0 {
-                slots[index] = hash
-                return true
-            }
-            index = (index + 1) & mask
-        }
+        let (index, present) = probe(hash, UnsafeBufferPointer(slots))
+        if !present { slots[index] = hash }
+        return !present
     }
 
     /// Whether `slots` hold the nonzero `hash`.
     @inline(__always)
     static func contains(_ hash: UInt64, in slots: UnsafeBufferPointer<UInt64>) -> Bool {
+        probe(hash, slots).present
+    }
+
+    /// Where the nonzero `hash` is in `slots`, or the empty slot it would take.
+    @inline(__always)
+    private static func probe(_ hash: UInt64, _ slots: UnsafeBufferPointer<UInt64>) -> (index: Int, present: Bool) {
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: hash) & mask
         while true {
             let slot = slots[index]
-            if slot == hash { return true }
-            if slot == 0 { return false }
+            if slot == hash { return (index, true) }
+            if slot == 0 { return (index, false) }
             index = (index + 1) & mask
         }
     }
