@@ -3,10 +3,12 @@
 /// one of them. The scanner walks the set bits of a block instead of testing bytes field by field, so a field
 /// costs a few instructions whatever its length.
 ///
-/// Eight bytes are tested a step in a 64-bit word (`ByteLanes`, with the exact form of the zero-lane test:
-/// every lane is marked on its own), and the eight lane marks are gathered into a byte by one multiply.
-/// On this VM that reads the 99 MB contacts file in ~24 ms; `SIMD16` comparisons, whose lanes Swift can only
-/// turn into bits by shifts and ors, were slower.
+/// Sixteen bytes are tested a step as a `SIMD16`, with wrapping arithmetic and bitwise operations only (they
+/// compile to single vector instructions; Swift's lane comparisons `.==` compile to a loop over the lanes):
+/// a byte differs from a needle when `x ^ needle` is not zero, that is when `t | (0 - t)` has its high bit
+/// set. The high bits of the sixteen lanes are then gathered, eight at a time, by one multiply each
+/// (`ByteLanes.gather`). Against eight bytes a step in a 64-bit word (an exact zero-lane test per needle),
+/// the masks of the 113 MB contacts file take about 15 % less time.
 struct ByteBlock {
     static let size = 64
 
@@ -15,22 +17,35 @@ struct ByteBlock {
     /// Bit `i`: byte `start + i` is special.
     let specials: UInt64
 
-    /// The block of the 64 bytes at `start` of `base`.
-    @inline(__always)
-    init(_ base: UnsafeRawPointer, at start: Int, delimiters: UInt64) {
-        @inline(__always)
-        func lanes(_ step: Int) -> UInt64 {
-            let word = ByteLanes.load(base, start + 8 * step)
-            let marks = ByteLanes.exactZeroLanes(word ^ delimiters) | ByteLanes.exactZeroLanes(word ^ Self.lineFeeds)
-                | ByteLanes.exactZeroLanes(word ^ Self.carriageReturns) | ByteLanes.exactZeroLanes(word ^ Self.quotes)
-            return ByteLanes.gather(marks) << UInt64(8 * step)
+    /// The four bytes a block looks for, each in every lane.
+    struct Needles {
+        let delimiter: SIMD16<UInt8>
+        let lineFeed = SIMD16<UInt8>(repeating: UInt8(ascii: "\n"))
+        let carriageReturn = SIMD16<UInt8>(repeating: UInt8(ascii: "\r"))
+        let quote = SIMD16<UInt8>(repeating: UInt8(ascii: "\""))
+
+        init(delimiter: UInt8) {
+            self.delimiter = SIMD16(repeating: delimiter)
         }
-        // Written out: as a loop, each step's shift waited on the counter.
-        let specials = lanes(0) | lanes(1) | lanes(2) | lanes(3) | lanes(4) | lanes(5) | lanes(6) | lanes(7)
-        (self.start, self.specials) = (start, specials)
     }
 
-    private static let lineFeeds = ByteLanes.broadcast(UInt8(ascii: "\n"))
-    private static let carriageReturns = ByteLanes.broadcast(UInt8(ascii: "\r"))
-    private static let quotes = ByteLanes.broadcast(UInt8(ascii: "\""))
+    /// The block of the 64 bytes at `start` of `base`.
+    @inline(__always)
+    init(_ base: UnsafeRawPointer, at start: Int, needles: Needles) {
+        @inline(__always)
+        func differs(_ lanes: SIMD16<UInt8>) -> SIMD16<UInt8> { lanes | (SIMD16<UInt8>() &- lanes) }
+        @inline(__always)
+        func lanes(_ step: Int) -> UInt64 {
+            let bytes = base.loadUnaligned(fromByteOffset: start + 16 * step, as: SIMD16<UInt8>.self)
+            let plain = differs(bytes ^ needles.delimiter) & differs(bytes ^ needles.lineFeed)
+                & differs(bytes ^ needles.carriageReturn) & differs(bytes ^ needles.quote)
+            let words = unsafeBitCast(plain, to: SIMD2<UInt64>.self)
+            let low = ByteLanes.gather(~words[0] & ByteLanes.highs)
+            let high = ByteLanes.gather(~words[1] & ByteLanes.highs)
+            return (low | high << 8) << UInt64(16 * step)
+        }
+        // Written out: as a loop, each step's shift waited on the counter.
+        let specials = lanes(0) | lanes(1) | lanes(2) | lanes(3)
+        (self.start, self.specials) = (start, specials)
+    }
 }

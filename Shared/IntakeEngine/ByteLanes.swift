@@ -14,14 +14,6 @@ enum ByteLanes {
     @inline(__always)
     static func zeroLanes(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
 
-    /// The high bit of every zero lane of `word`, and of no other: each lane is tested on its own (no borrow
-    /// runs from one lane into the next), at two more operations than `zeroLanes`.
-    @inline(__always)
-    static func exactZeroLanes(_ word: UInt64) -> UInt64 {
-        let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        return ~(((word & lows) &+ lows) | word) & highs
-    }
-
     /// The high bits of the eight lanes of `marks` (nothing else set) as the eight low bits of a word, the
     /// first lane's lowest.
     @inline(__always)

@@ -170,8 +170,8 @@ public struct CSVScanner: Sendable {
         guard let bytes = buffer.baseAddress else { return index }
         let raw = UnsafeRawPointer(bytes)
         let count = buffer.count
-        let delimiters = ByteLanes.broadcast(delimiter)
-        var block = ByteBlock(raw, at: index, delimiters: delimiters)
+        let needles = ByteBlock.Needles(delimiter: delimiter)
+        var block = ByteBlock(raw, at: index, needles: needles)
         // Worked on as a local: through `marks` itself, its counts were reloaded after every mark stored.
         var local = marks
         defer { marks = local }
@@ -184,7 +184,7 @@ public struct CSVScanner: Sendable {
                 while offset >= ByteBlock.size {
                     let start = block.start + ByteBlock.size
                     guard start + ByteBlock.size <= count else { return nil }
-                    block = ByteBlock(raw, at: start, delimiters: delimiters)
+                    block = ByteBlock(raw, at: start, needles: needles)
                     offset -= ByteBlock.size
                 }
                 let marked = block.specials >> UInt64(offset)
