@@ -18,7 +18,7 @@ struct DecimalNormalizer {
     var decimalSeparator: Character? { separator.map { Character(Unicode.Scalar($0)) } }
     /// `decimalSeparator` as its ASCII byte: the normaliser holds nothing reference-counted, so the per-cell path
     /// copies it for free, and compares bytes, not `Character`s.
-    private let separator: UInt8?
+    let separator: UInt8?
 
     init(decimalSeparator: Character? = ".") {
         separator = decimalSeparator?.asciiValue
@@ -73,6 +73,11 @@ struct DecimalNormalizer {
         var healed = false
         var shown: UInt8?
         let read = values.append(capacity: bytes.count + 2) { output in
+            if let plain = readPlain(bytes, wholeNumber: wholeNumber, into: output) {
+                shown = plain.shown
+                healed = !ByteLanes.equal(UnsafeBufferPointer(rebasing: output[..<plain.count]), bytes)
+                return plain.count
+            }
             // Digits from the second byte on, so a sign can go in front without moving them.
             guard case .success(let layout)? = parseASCII(bytes, digits: UnsafeMutableBufferPointer(rebasing: output[1...])), !layout.percent else {
                 return nil
