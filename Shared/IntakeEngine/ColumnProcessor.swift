@@ -163,7 +163,7 @@ struct ColumnProcessor: Sendable {
             return
         }
         if watches, let cell { observe(cell: cell) }
-        if usesMemo, seenUnique == nil, link == nil, let cell, let index = memo.find(cell, hash: hasher.hash(cell)), !memo.entries[index].failed {
+        if usesMemo, seenUnique == nil, link == nil, let cell, let index = memo.find(cell, hash: ReadingMemo.keyHash(cell, hasher: hasher)), !memo.entries[index].failed {
             let entry = memo.entries[index]
             if entry.healEntry >= 0 {
                 heals.count(entry: Int(entry.healEntry))
@@ -367,7 +367,7 @@ struct ColumnProcessor: Sendable {
         guard usesMemo else { return (normalizer.normalize(raw), false) }
         var key = raw
         return key.withUTF8 { bytes in
-            let hash = hasher.hash(bytes)
+            let hash = ReadingMemo.keyHash(bytes, hasher: hasher)
             if let index = memo.find(bytes, hash: hash) { return (memo.readings[index], true) }
             let reading = normalizer.normalize(raw)
             memo.remember(bytes, hash: hash, reading)

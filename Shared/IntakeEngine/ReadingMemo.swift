@@ -8,9 +8,11 @@ import func Darwin.memcmp
 /// (enums, booleans, dates): a repeated cell is read by one hash and one comparison of its bytes, with no
 /// string built. Holds at most `limit` values; later new values are simply read each time.
 ///
-/// Open addressing over a power-of-two table; keys and canonical values are kept in two byte arenas.
+/// Open addressing over a power-of-two table; keys and canonical values are kept in two byte arenas. A key of
+/// up to eight bytes (most booleans and enum values) is known by its bytes themselves, as one word
+/// (`keyHash`): found by one comparison of words, with no hash to compute and no bytes to compare after.
 struct ReadingMemo: Sendable {
-    /// What a repeated cell needs, in one plain 32-byte value (nothing to retain): its key's hash and bytes,
+    /// What a repeated cell needs, in one plain 32-byte value (nothing to retain): its key's `keyHash` and bytes,
     /// and its reading's canonical bytes, failure and repair count.
     struct Entry: Sendable {
         var hash: UInt64
@@ -43,16 +45,39 @@ struct ReadingMemo: Sendable {
 
     var count: Int { entries.count }
 
-    /// The entry of `key` (its index in `entries` and `readings`), nil when not seen.
+    /// The longest key known by its bytes (`keyHash`).
+    static let wordKeyLength = 8
+
+    /// What the memo knows `key` by: a key of up to `wordKeyLength` bytes by its bytes, read as one
+    /// little-endian word (with its length, exact); a longer one by its `ValueHash`.
+    @inline(__always)
+    static func keyHash(_ key: UnsafeBufferPointer<UInt8>, hasher: ValueHash) -> UInt64 {
+        let count = key.count
+        guard count <= wordKeyLength, let base = UnsafeRawPointer(key.baseAddress) else { return hasher.hash(key) }
+        switch count {
+        case 4...:
+            // Two overlapping halves: the bytes they share are the same, so or-ing them loses nothing.
+            let low = UInt64(UInt32(littleEndian: base.loadUnaligned(as: UInt32.self)))
+            let high = UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)))
+            return low | high << UInt64(8 * (count - 4))
+        case 1...:
+            let middle = count >> 1
+            return UInt64(key[0]) | UInt64(key[middle]) << UInt64(8 * middle) | UInt64(key[count - 1]) << UInt64(8 * (count - 1))
+        default:
+            return 0
+        }
+    }
+
+    /// The entry of `key`, whose `keyHash` is `hash` (its index in `entries` and `readings`), nil when not seen.
     @inline(__always)
     func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = Self.slot(hash) & mask
         while true {
             let index = slots[slot]
             if index < 0 { return nil }
             let entry = entries[Int(index)]
-            if entry.hash == hash, Int(entry.keyCount) == key.count, keys.withUnsafeBytes({ keys in
+            if entry.hash == hash, Int(entry.keyCount) == key.count, key.count <= Self.wordKeyLength || keys.withUnsafeBytes({ keys in
                 Self.equal(keys.baseAddress! + Int(entry.keyStart), key)
             }) {
                 return Int(index)
@@ -61,28 +86,25 @@ struct ReadingMemo: Sendable {
         }
     }
 
+    /// The first slot of `hash`'s probe sequence (before masking): a word's low bits are its first byte, so
+    /// they are mixed in with the others.
+    @inline(__always)
+    private static func slot(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32)
+    }
+
     /// Whether the `key.count` bytes at `stored` are `key`'s. Same hash and length, so they almost surely
-    /// are: a key of up to 16 bytes (most dates, enums and booleans) is compared as two overlapping words a
-    /// side, a longer one with `memcmp`.
+    /// are: a key of 8 to 16 bytes is compared as two overlapping words a side, any other with `memcmp` (keys
+    /// up to `wordKeyLength` bytes never come here: their `keyHash` is their bytes).
     @inline(__always)
     static func equal(_ stored: UnsafeRawPointer, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = key.count
         guard let base = UnsafeRawPointer(key.baseAddress) else { return true }
-        switch count {
-        case 8...16:
-            return ByteLanes.load(stored, 0) == ByteLanes.load(base, 0) && ByteLanes.load(stored, count - 8) == ByteLanes.load(base, count - 8)
-        case 4..<8:
-            return stored.loadUnaligned(as: UInt32.self) == base.loadUnaligned(as: UInt32.self)
-                && stored.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self) == base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self)
-        case 1..<4:
-            for index in 0..<count where stored.load(fromByteOffset: index, as: UInt8.self) != key[index] { return false }
-            return true
-        default:
-            return memcmp(stored, base, count) == 0
-        }
+        guard (8...16).contains(count) else { return memcmp(stored, base, count) == 0 }
+        return ByteLanes.load(stored, 0) == ByteLanes.load(base, 0) && ByteLanes.load(stored, count - 8) == ByteLanes.load(base, count - 8)
     }
 
-    /// Remembers `reading` for `key` (not already there), unless the memo is full.
+    /// Remembers `reading` for `key` (not already there; `hash` its `keyHash`), unless the memo is full.
     mutating func remember(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, _ reading: CellReading) {
         guard entries.count < limit else { return }
         // At most half full, growing with the values actually seen: a table sized for the limit (32K slots
@@ -106,7 +128,7 @@ struct ReadingMemo: Sendable {
     /// The first free slot on `hash`'s probe sequence.
     private func freeSlot(_ hash: UInt64) -> Int {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = Self.slot(hash) & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         return slot
     }

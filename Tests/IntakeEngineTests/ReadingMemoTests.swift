@@ -21,7 +21,7 @@ import Testing
                 let key = UnsafeBufferPointer(buffer)
                 let reading: CellReading = key.count % 3 == 0 ? .failure(CellFailure(.typeError, "no")) : .value(String(decoding: key, as: UTF8.self).uppercased())
                 if memo.count < memo.limit { remembered[String(decoding: key, as: UTF8.self)] = memo.count }
-                memo.remember(key, hash: hasher.hash(key), reading)
+                memo.remember(key, hash: ReadingMemo.keyHash(key, hasher: hasher), reading)
             }
         }
         #expect(memo.count == 3_000)
@@ -29,7 +29,7 @@ import Testing
             var bytes = Array(key.utf8)
             bytes.withUnsafeMutableBufferPointer { buffer in
                 let bytes = UnsafeBufferPointer(buffer)
-                let found = memo.find(bytes, hash: hasher.hash(bytes))
+                let found = memo.find(bytes, hash: ReadingMemo.keyHash(bytes, hasher: hasher))
                 #expect(found == remembered[key], "\(key)")
                 guard let found else { return }
                 #expect(memo.entries[found].failed == (bytes.count % 3 == 0))
@@ -41,8 +41,8 @@ import Testing
     }
 
     /// Keys of the same length (the memo compares only those) are equal exactly when their bytes are: every
-    /// length from 0 to 40 (under 4, 4–7, 8–16 compared as words, longer with `memcmp`), each key against
-    /// itself and against a copy with one byte changed anywhere in it.
+    /// length from 0 to 40 (8–16 compared as words, others with `memcmp`), each key against itself and
+    /// against a copy with one byte changed anywhere in it.
     @Test func keysCompareEqualExactlyWhenTheirBytesDo() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<5_000 {
@@ -56,6 +56,26 @@ import Testing
                 other.withUnsafeBufferPointer { ReadingMemo.equal(stored.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, $0) }
             }
             #expect(equal == (key == other), "\(key) against \(other)")
+        }
+    }
+
+    /// A key of up to eight bytes is known by its bytes: two keys of the same length have the same `keyHash`
+    /// exactly when their bytes are the same (each key against a copy with one byte changed anywhere in it,
+    /// every length from 0 to 8), so the memo compares no bytes for them.
+    @Test func shortKeysAreKnownByTheirBytes() {
+        var generator = SystemRandomNumberGenerator()
+        let hasher = ValueHash.process
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 0...ReadingMemo.wordKeyLength, using: &generator)
+            let key = (0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            var other = key
+            if count > 0, Bool.random(using: &generator) {
+                other[Int.random(in: 0..<count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
+            }
+            let hashes = key.withUnsafeBufferPointer { key in
+                other.withUnsafeBufferPointer { (ReadingMemo.keyHash(key, hasher: hasher), ReadingMemo.keyHash($0, hasher: hasher)) }
+            }
+            #expect((hashes.0 == hashes.1) == (key == other), "\(key) against \(other)")
         }
     }
 }
