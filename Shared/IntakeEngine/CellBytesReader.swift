@@ -2,6 +2,10 @@
 /// generic over it (`ColumnProcessor.run`), so each type's loop is compiled with its reader inlined, with no
 /// dispatch on the column's type per cell. `ColumnNormalizer.withBytesReader` picks a column's.
 protocol CellBytesReader {
+    /// Whether every value it reads is the cell's bytes as given (so they, not the copy just written, are
+    /// hashed).
+    static var keepsBytes: Bool { get }
+
     /// Reads a cell that needs no trimming, appending its canonical bytes to `values`; nil when the text path
     /// must read it (nothing appended).
     func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading?
@@ -13,6 +17,8 @@ protocol CellBytesReader {
 }
 
 extension CellBytesReader {
+    static var keepsBytes: Bool { false }
+
     /// A type whose columns gather no evidence (strings, addresses, phones) adds none.
     @inline(__always)
     func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer, observing evidence: inout ColumnEvidence) -> ColumnNormalizer.BytesReading? {
@@ -28,6 +34,8 @@ protocol CellBytesReaderUser {
 
 /// A string: kept as written.
 struct StringBytesReader: CellBytesReader {
+    static var keepsBytes: Bool { true }
+
     @inline(__always)
     func read(bytes: UnsafeBufferPointer<UInt8>, into values: inout ColumnValues.Writer) -> ColumnNormalizer.BytesReading? {
         values.append(bytes)

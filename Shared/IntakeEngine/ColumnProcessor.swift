@@ -151,7 +151,7 @@ struct ColumnProcessor: Sendable {
             case .asWritten:
                 break
             }
-            let hash = values.withLast(hasher.hash)
+            let hash = Reader.keepsBytes ? hasher.hash(solid) : values.withLast(hasher.hash)
             if seenUnique == nil {
                 distinct.insert(hash)
             } else if !checkUnique(hash, number: number, slot: slot) {
