@@ -31,6 +31,8 @@ struct ReadingMemo: Sendable {
     static let noHeal: Int32 = -2
 
     let limit: Int
+    /// Places keys in slots (`slot`): a copy of this process's value hash, kept at hand.
+    private let mixer = ValueHash.process
     private var slots: [Int32]
     private(set) var entries: [Entry] = []
     private var keys: [UInt8] = []
@@ -72,7 +74,7 @@ struct ReadingMemo: Sendable {
     @inline(__always)
     func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
         let mask = slots.count - 1
-        var slot = Self.slot(hash) & mask
+        var slot = self.slot(hash) & mask
         while true {
             let index = slots[slot]
             if index < 0 { return nil }
@@ -86,11 +88,12 @@ struct ReadingMemo: Sendable {
         }
     }
 
-    /// The first slot of `hash`'s probe sequence (before masking): a word's low bits are its first byte, so
-    /// they are mixed in with the others.
+    /// The first slot of `hash`'s probe sequence (before masking). A short key's `keyHash` is its bytes, so
+    /// they are mixed with the process's secrets first: enum values that differ only in their last bytes
+    /// ("Tier 1", "Tier 2") must not share a slot, nor can a file's values be chosen to.
     @inline(__always)
-    private static func slot(_ hash: UInt64) -> Int {
-        Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 32)
+    func slot(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: mixer.mix(hash))
     }
 
     /// Whether the `key.count` bytes at `stored` are `key`'s. Same hash and length, so they almost surely
@@ -128,7 +131,7 @@ struct ReadingMemo: Sendable {
     /// The first free slot on `hash`'s probe sequence.
     private func freeSlot(_ hash: UInt64) -> Int {
         let mask = slots.count - 1
-        var slot = Self.slot(hash) & mask
+        var slot = self.slot(hash) & mask
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
         return slot
     }

@@ -58,6 +58,13 @@ struct ValueHash: Sendable {
         return Self.fold(secret ^ UInt64(count), Self.fold(a ^ secret, b ^ state))
     }
 
+    /// `word` mixed with this process's secrets by one multiply, for a table indexed by the result's low bits:
+    /// every bit of `word` moves them, and inputs cannot be tuned to share them.
+    @inline(__always)
+    func mix(_ word: UInt64) -> UInt64 {
+        Self.fold(word ^ seed, secret)
+    }
+
     /// The high and low halves of the full 128-bit product, xor-ed.
     @inline(__always)
     private static func fold(_ a: UInt64, _ b: UInt64) -> UInt64 {

@@ -78,4 +78,21 @@ import Testing
             #expect((hashes.0 == hashes.1) == (key == other), "\(key) against \(other)")
         }
     }
+
+    /// Short keys that differ only in their last bytes (values such as "Tier 1", "Tier 2", or chosen to) still
+    /// spread over the memo's slots: 1,000 eight-byte keys sharing their first six bytes take well over half as
+    /// many first slots in a table of 2,048 (about 790 for random slots; a multiply without the mixing put
+    /// them all in one).
+    @Test func shortKeysSharingAPrefixSpreadOverTheSlots() {
+        let memo = ReadingMemo(limit: 16)
+        let hasher = ValueHash.process
+        var firstSlots = Set<Int>()
+        for number in 0..<1_000 {
+            let key: [UInt8] = Array("Tier #".utf8) + [UInt8(number >> 8), UInt8(truncatingIfNeeded: number)]
+            let hash = key.withUnsafeBufferPointer { ReadingMemo.keyHash($0, hasher: hasher) }
+            firstSlots.insert(memo.slot(hash) & 2_047)
+        }
+        #expect(firstSlots.count > 600)
+    }
 }
+
