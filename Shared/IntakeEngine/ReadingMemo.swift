@@ -5,12 +5,14 @@ import func Darwin.memcmp
 #endif
 
 /// A column's readings of the raw values it has seen, keyed by their bytes, for columns whose values repeat
-/// (enums, booleans, dates): a repeated cell is read by one hash and one comparison of its bytes, with no
-/// string built. Holds at most `limit` values; later new values are simply read each time.
+/// (enums, booleans, dates): a repeated cell is found by its `keyHash` and one comparison, with no string
+/// built. Holds at most `limit` values; later new values are simply read each time.
 ///
 /// Open addressing over a power-of-two table; keys and canonical values are kept in two byte arenas. A key of
-/// up to eight bytes (most booleans and enum values) is known by its bytes themselves, as one word
-/// (`keyHash`): found by one comparison of words, with no hash to compute and no bytes to compare after.
+/// up to eight bytes (most booleans and enum values) is known by its bytes themselves, as one word: no hash
+/// to compute, and found by comparing words, with no bytes compared after. A longer key is known by its
+/// `ValueHash`, its bytes compared on a match. Either is placed by `slot`, one multiply mixing in the
+/// process's secrets.
 struct ReadingMemo: Sendable {
     /// What a repeated cell needs, in one plain 32-byte value (nothing to retain): its key's `keyHash` and bytes,
     /// and its reading's canonical bytes, failure and repair count.
