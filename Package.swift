@@ -34,8 +34,12 @@ let package = Package(
         ),
         .target(
             name: "IntakeEngine",
-            dependencies: ["IntakeDomain"],
+            dependencies: ["IntakeDomain", "CPrefetch"],
             path: "Shared/IntakeEngine"
+        ),
+        .systemLibrary(
+            name: "CPrefetch",
+            path: "Shared/CPrefetch"
         ),
         .target(
             name: "IntakeXLSX",

@@ -63,14 +63,18 @@ struct ColumnProcessor: Sendable {
     /// Either of the two, kept as one flag for the per-cell loop's test.
     private var watches = false
 
-    init(position: Int, column: TemplateColumn, sourceIndex: Int?, sheetKey: String, normalizer: ColumnNormalizer, link: LinkedValues?) {
+    /// `expectedRecords`, when known, sizes a `unique` column's set of hashes ahead.
+    init(
+        position: Int, column: TemplateColumn, sourceIndex: Int?, sheetKey: String, normalizer: ColumnNormalizer, link: LinkedValues?,
+        expectedRecords: Int? = nil
+    ) {
         self.position = position
         self.column = column
         self.sourceIndex = sourceIndex
         self.sheetKey = sheetKey
         self.normalizer = normalizer
         self.link = link
-        self.seenUnique = column.unique ? HashSet64() : nil
+        self.seenUnique = column.unique ? expectedRecords.map { HashSet64(reservingCapacity: $0) } ?? HashSet64() : nil
         self.memo = switch column.type {
         case .enum, .boolean: ReadingMemo(limit: 1024)
         case .date, .datetime: ReadingMemo(limit: 16_384)
@@ -96,6 +100,9 @@ struct ColumnProcessor: Sendable {
     private mutating func observe(cell: UnsafeBufferPointer<UInt8>) {
         evidence.observe(bytes: cell, dates: watchesDates, numbers: watchesNumbers)
     }
+
+    /// The slots of its `unique` set (nil when not `unique`).
+    var uniqueCapacity: Int? { seenUnique?.capacity }
 
     /// A rough relative cost of reading one of its cells, for spreading columns over lanes, from per-column
     /// timings over the 1M-row contacts file. Since cells are read from bytes a string costs relatively less

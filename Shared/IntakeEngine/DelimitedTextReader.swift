@@ -102,6 +102,8 @@ public struct DelimitedTextSource: RecordSource {
         self.chunkSize = max(1, chunkSize)
     }
 
+    public var byteCount: Int? { bytes.count }
+
     public func read(header: ([String]) async throws -> Void, record: (Int, [String]) async throws -> Void) async throws -> [HealingEvent] {
         try await read(header: header, records: { try await $0.forEachRecord(record) })
     }

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// 64-bit hashes in one flat table, open addressing with linear probing, kept at most three quarters full
 /// (doubling when it would pass that), no per-member allocation; 0 marks an empty slot, so the hash 0 is kept
 /// apart. A distinct count's exact values. Its probing, over any buffer of slots, is also each of
@@ -72,10 +74,11 @@ struct FlatHashSet64: Sendable, Equatable {
         }
     }
 
-    /// What the first slot `hash` would probe in `slots` holds (read to bring its line into the cache).
+    /// Asks for the cache line of the first slot `hash` would probe in `slots`, without waiting for it.
     @inline(__always)
-    static func firstSlot(of hash: UInt64, in slots: UnsafeBufferPointer<UInt64>) -> UInt64 {
-        slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
+    static func prefetchFirstSlot(of hash: UInt64, in slots: UnsafeMutableBufferPointer<UInt64>) {
+        guard let base = slots.baseAddress else { return }
+        intake_prefetch_for_write(base + (Int(truncatingIfNeeded: hash) & (slots.count - 1)))
     }
 
     /// Puts the hashes of `old` into the empty, larger `slots`.

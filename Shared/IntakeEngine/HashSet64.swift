@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A set of 64-bit hashes: 32 shards (chosen by the hash's top bits), each a flat table with open addressing
 /// and linear probing, kept at most three quarters full (11–21 bytes a member), no per-member allocation; 0
 /// marks an empty slot, so the hash 0 is kept apart. Shards grow one at a time, so growing never holds the
@@ -10,9 +12,31 @@
 /// `FlatHashSet64` cost (a `unique` column's check took ~60 ns a value, where its cache miss takes ~20).
 struct HashSet64: Sendable, Equatable {
     private static let shardBits = 5
-    private var storage = Storage()
+    private var storage: Storage
 
-    init() {}
+    init() {
+        storage = Storage()
+    }
+
+    /// An empty set sized to take `expectedCount` members (at most `maxReserved`) without growing: a set
+    /// grown from empty rehashes each member about once more, into tables whose pages are new (a million
+    /// members: ~60 ns an insert grown, ~25 sized, page faults included). More members than expected are
+    /// taken as ever, its shards growing.
+    init(reservingCapacity expectedCount: Int) {
+        let perShard = min(max(expectedCount, 0), Self.maxReserved) >> Self.shardBits
+        // Room, within three quarters full, for a shard's share plus six standard deviations of how unevenly
+        // the shards fill (√share) and a sixteenth for an estimate's error.
+        let spread = 6 * Int(Double(perShard).squareRoot().rounded(.up)) + perShard >> 4
+        let slots = (perShard + spread) * 4 / 3 + 1
+        storage = Storage(shardCapacity: max(16, 1 << (Int.bitWidth - (slots - 1).leadingZeroBitCount)))
+    }
+
+    /// The most members a set is sized for ahead (64 MiB of slots): an estimate beyond it may be wrong by
+    /// far, and a set that large grows one shard at a time anyway.
+    static let maxReserved = 1 << 22
+
+    /// The slots it has room for (all shards'), for tests.
+    var capacity: Int { storage.capacity }
 
     /// The number of members.
     var count: Int { storage.count }
@@ -27,24 +51,23 @@ struct HashSet64: Sendable, Equatable {
     /// Adds `hashes` in order; returns the positions of those already there (or earlier in `hashes`).
     ///
     /// A set of millions misses the cache on nearly every insert (~200 ns each here when one waits for the
-    /// last). So `hashes` go in a run at a time: first each one's slot is read, loads that depend on nothing
-    /// and so overlap, then the run is inserted from a warm cache.
+    /// last). So while one hash goes in, the slot of the one `prefetchDistance` further on is prefetched: a
+    /// hint the CPU acts on without waiting, so a run of misses overlaps and the inserts find warm lines. A
+    /// shard that grows in between makes a prefetch useless, never wrong.
     mutating func insert(contentsOf hashes: UnsafeBufferPointer<UInt64>) -> [Int] {
         makeUnique()
         var seen: [Int] = []
-        var start = 0
-        while start < hashes.count {
-            let run = UnsafeBufferPointer(rebasing: hashes[start..<min(start + Self.warmedRun, hashes.count)])
-            storage.warm(run)
-            for index in run.indices where !storage.insert(run[index]) { seen.append(start + index) }
-            start += run.count
+        let ahead = hashes.count - Self.prefetchDistance
+        for index in hashes.indices {
+            if index < ahead { storage.prefetch(hashes[index + Self.prefetchDistance]) }
+            if !storage.insert(hashes[index]) { seen.append(index) }
         }
         return seen
     }
 
-    /// Hashes read ahead together: enough to keep the memory system busy, few enough that their lines stay
-    /// in the cache until inserted.
-    static let warmedRun = 64
+    /// How many hashes ahead `insert(contentsOf:)` prefetches: enough to cover a miss's latency, few enough
+    /// that the lines stay in the cache until used.
+    static let prefetchDistance = 32
 
     func contains(_ hash: UInt64) -> Bool {
         storage.contains(hash)
@@ -76,8 +99,6 @@ struct HashSet64: Sendable, Equatable {
         private let shards: UnsafeMutablePointer<Shard>
         private(set) var count = 0
         private var hasZero = false
-        /// What `warm` read (meaningless; kept so its reads stay).
-        private var warmed: UInt64 = 0
 
         init(shardCapacity: Int = 16) {
             shards = .allocate(capacity: 1 << shardBits)
@@ -88,6 +109,10 @@ struct HashSet64: Sendable, Equatable {
             for index in 0..<(1 << shardBits) { shards[index].slots.deallocate() }
             shards.deinitialize(count: 1 << shardBits)
             shards.deallocate()
+        }
+
+        var capacity: Int {
+            (0..<(1 << shardBits)).reduce(0) { $0 + shards[$1].slots.count }
         }
 
         func copy() -> Storage {
@@ -129,15 +154,11 @@ struct HashSet64: Sendable, Equatable {
             return FlatHashSet64.contains(hash, in: UnsafeBufferPointer(shard(hash).pointee.slots))
         }
 
-        /// Reads the first slot each of `hashes` would probe (the xor of what they hold is kept, so the reads
-        /// are not optimised away).
+        /// Prefetches the first slot `hash` would probe.
         @inline(__always)
-        func warm(_ hashes: UnsafeBufferPointer<UInt64>) {
-            var folded: UInt64 = 0
-            for hash in hashes {
-                folded ^= FlatHashSet64.firstSlot(of: hash, in: UnsafeBufferPointer(shard(hash).pointee.slots))
-            }
-            warmed ^= folded
+        func prefetch(_ hash: UInt64) {
+            guard hash != 0 else { return }
+            FlatHashSet64.prefetchFirstSlot(of: hash, in: shard(hash).pointee.slots)
         }
 
         /// Whether every member of this set is one of `other`.

@@ -170,7 +170,8 @@ public struct ImportEngine: Sendable {
     func makeImporter(_ job: SheetJob, sheet: SheetSpec, decided: SheetEvidence?, links: [Int: LinkedValues]) -> SheetImporter {
         SheetImporter(
             sheet: sheet, template: job.template, defaultCountry: plan.defaultCountry,
-            memory: memory[job.template.id.uuidString.lowercased()] ?? [:], decided: decided, links: links, headSize: headSize, lanes: lanes
+            memory: memory[job.template.id.uuidString.lowercased()] ?? [:], decided: decided, links: links, headSize: headSize, lanes: lanes,
+            sourceBytes: job.source.byteCount
         )
     }
 

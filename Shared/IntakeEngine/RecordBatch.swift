@@ -95,6 +95,11 @@ public struct RecordBatch: Sendable {
     /// The number of fields held, all records' (and a record in progress) together.
     var fieldCount: Int { starts.count }
 
+    /// Bytes of text in its fields, all records' together (not counting text between them).
+    var fieldBytes: Int {
+        zip(starts, ends).reduce(0) { $0 + Int($1.1 - $1.0) }
+    }
+
     /// Appends fields marked elsewhere (`FieldMarks`): `starts`/`ends` in `bytes`, in order, and the records
     /// they end — each record's end index among all fields, and its number.
     mutating func appendMarks(

@@ -14,10 +14,15 @@ public protocol RecordSource: Sendable {
 
     /// Whether the order of its columns means anything (not for JSON objects), so reordering is worth reporting.
     var hasColumnOrder: Bool { get }
+
+    /// Its size in bytes, when known before reading: how many records it holds is estimated from it once
+    /// the first have been read, to size what grows with them (a `unique` column's set).
+    var byteCount: Int? { get }
 }
 
 extension RecordSource {
     public var hasColumnOrder: Bool { true }
+    public var byteCount: Int? { nil }
 
     public func read(header: ([String]) async throws -> Void, records: (RecordBatch) async throws -> Void) async throws -> [HealingEvent] {
         var batch = RecordBatch()

@@ -17,6 +17,8 @@ public struct SheetImporter {
     let links: [Int: LinkedValues]
     /// Lanes a batch's columns are spread over once decided (1: one record at a time, all columns in turn).
     let lanes: Int
+    /// The size of the source in bytes, when known before reading (`RecordSource.byteCount`).
+    let sourceBytes: Int?
 
     public private(set) var resolution: SheetResolution?
     public private(set) var processor: SheetProcessor?
@@ -32,9 +34,11 @@ public struct SheetImporter {
 
     public init(
         sheet: SheetSpec, template: Template, defaultCountry: String, memory: [String: String] = [:],
-        decided: SheetEvidence? = nil, links: [Int: LinkedValues] = [:], headSize: Int = defaultHeadSize, lanes: Int = 2
+        decided: SheetEvidence? = nil, links: [Int: LinkedValues] = [:], headSize: Int = defaultHeadSize, lanes: Int = 2,
+        sourceBytes: Int? = nil
     ) {
         self.lanes = lanes
+        self.sourceBytes = sourceBytes
         self.sheet = sheet
         self.template = template
         self.defaultCountry = defaultCountry
@@ -99,7 +103,8 @@ public struct SheetImporter {
         let used = decided ?? headEvidence
         usedEvidence = used
         let processor = try SheetProcessor(
-            sheet: sheet, template: template, defaultCountry: defaultCountry, resolution: resolved, evidence: used, links: links, lanes: lanes
+            sheet: sheet, template: template, defaultCountry: defaultCountry, resolution: resolved, evidence: used, links: links, lanes: lanes,
+            expectedRecords: sourceBytes.flatMap { Self.expectedRecords(sourceBytes: $0, head: head) }
         )
         self.processor = processor
         columnSamples = headers.indices.map { index in
@@ -116,6 +121,17 @@ public struct SheetImporter {
         let rows = processor.processInOneLane(held)
         processor.observe(from: headEvidence)
         return rows
+    }
+}
+
+extension SheetImporter {
+    /// How many records a source of `sourceBytes` bytes holds, going by the records of its `head`; nil
+    /// when the head is empty. An estimate: each of the head's fields counts its text and one delimiter or
+    /// line break, not its quotes (nor a text's recoding), so it errs high by a little.
+    static func expectedRecords(sourceBytes: Int, head: RecordBatch) -> Int? {
+        let headBytes = head.fieldBytes + head.fieldCount
+        guard head.count > 0, headBytes > 0 else { return nil }
+        return Int((Double(sourceBytes) * Double(head.count) / Double(headBytes)).rounded(.up))
     }
 }
 

@@ -26,7 +26,7 @@ public final class SheetProcessor {
 
     public init(
         sheet: SheetSpec, template: Template, defaultCountry: String, resolution: SheetResolution, evidence: SheetEvidence,
-        links: [Int: LinkedValues] = [:], lanes laneCount: Int = 2
+        links: [Int: LinkedValues] = [:], lanes laneCount: Int = 2, expectedRecords: Int? = nil
     ) throws(PlanError) {
         self.sheet = sheet
         self.columns = template.columns
@@ -36,12 +36,19 @@ public final class SheetProcessor {
             let sourceIndex = resolution.sourceIndex[position]
             let normalizer = try ColumnNormalizer(column: column, sheet: sheet, defaultCountry: defaultCountry, evidence: evidence.column(sourceIndex))
             processors.append(ColumnProcessor(
-                position: position, column: column, sourceIndex: sourceIndex, sheetKey: sheet.key, normalizer: normalizer, link: links[position]
+                position: position, column: column, sourceIndex: sourceIndex, sheetKey: sheet.key, normalizer: normalizer, link: links[position],
+                expectedRecords: expectedRecords
             ))
         }
         self.processors = processors
         self.lanes = Self.lanes(processors, count: laneCount)
         self.counts = SheetSummary(columnCount: 0)
+    }
+
+    /// The slots of the `unique` set of the column at `position` (nil for a column that is not `unique`), for
+    /// tests.
+    func uniqueCapacity(_ position: Int) -> Int? {
+        processors[position].uniqueCapacity
     }
 
     /// Splits the columns into up to `count` lanes of about equal weight, heaviest first.

@@ -44,6 +44,14 @@ public struct PostgresBlobStore: Sendable {
         return blob
     }
 
+    /// A blob's size in bytes; nil when it does not exist.
+    public func size(id: UUID) async throws -> Int? {
+        for try await size in try await client.query("SELECT size FROM blobs WHERE id = \(id)", logger: logger).decode(Int64.self) {
+            return Int(size)
+        }
+        return nil
+    }
+
     /// Reads a whole blob; nil when it does not exist.
     public func read(id: UUID) async throws -> [UInt8]? {
         var bytes: [UInt8] = []

@@ -12,6 +12,8 @@ public struct CSVBlobSource: RecordSource {
         self.file = file
     }
 
+    public var byteCount: Int? { file.size }
+
     public func read(header: ([String]) async throws -> Void, record: (Int, [String]) async throws -> Void) async throws -> [HealingEvent] {
         try await read(header: header, records: { try await $0.forEachRecord(record) })
     }

@@ -67,3 +67,56 @@ import Testing
         }
     }
 }
+
+/// A source's size, with the head's records, sizes a `unique` column's set for the whole file.
+@Suite struct SheetImporterSizingTests {
+    let template = Template(id: UUID(), name: "T", columns: [
+        TemplateColumn(key: "email", type: .email, unique: true), TemplateColumn(key: "note", type: .string),
+    ], createdAt: Date())
+
+    /// Records of random lengths, some fields quoted, and the size of the file that holds them.
+    static func file(records: Int, using generator: inout some RandomNumberGenerator) -> (records: [(number: Int, fields: [String])], bytes: Int) {
+        var rows: [(number: Int, fields: [String])] = []
+        var bytes = "email,note\n".utf8.count
+        for number in 2..<(records + 2) {
+            let note = String(repeating: "n", count: Int.random(in: 0...8, using: &generator))
+            let email = "p" + String(repeating: "0", count: 6 - String(number).count) + "\(number)@x.io"
+            let fields = [email, Int.random(in: 0..<10, using: &generator) == 0 ? note + ", more" : note]
+            rows.append((number, fields))
+            bytes += fields.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",").utf8.count + 1
+        }
+        return (rows, bytes)
+    }
+
+    @Test func theRecordsOfAFileAreEstimatedFromItsHead() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<10 {
+            let (records, bytes) = Self.file(records: 20_000, using: &generator)
+            let estimate = SheetImporter.expectedRecords(sourceBytes: bytes, head: RecordBatch(Array(records.prefix(1_000))))
+            // High by the quotes of a tenth of the notes (2 bytes of ~20 a record), give or take the head's sample.
+            #expect(estimate.map { $0 >= 19_800 && $0 <= 20_800 } == true, "\(String(describing: estimate))")
+        }
+        #expect(SheetImporter.expectedRecords(sourceBytes: 100, head: RecordBatch()) == nil)
+    }
+
+    @Test(arguments: [false, true])
+    func aUniqueColumnIsSizedForTheWholeFile(sizeKnown: Bool) async throws {
+        var generator = SystemRandomNumberGenerator()
+        let (records, bytes) = Self.file(records: 3_000, using: &generator)
+        var importer = SheetImporter(
+            sheet: SheetSpec(key: "t", templateId: template.id), template: template, defaultCountry: "US", headSize: 500,
+            sourceBytes: sizeKnown ? bytes * 100 : nil
+        )
+        importer.begin(headers: ["email", "note"])
+        _ = try await importer.consume(RecordBatch(records))
+        let capacity = try #require(importer.processor?.uniqueCapacity(0))
+        if !sizeKnown {
+            // Grown as its 3,000 members came.
+            #expect(capacity <= 8_192)
+        } else {
+            // About 300,000 records expected: sized for them ahead, not grown to 3,000.
+            #expect(capacity == HashSet64(reservingCapacity: 300_000).capacity)
+        }
+        #expect(importer.processor?.uniqueCapacity(1) == nil)
+    }
+}

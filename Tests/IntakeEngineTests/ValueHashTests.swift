@@ -29,7 +29,7 @@ import Testing
     }
 
     /// Inserting a batch at once reports the positions of the values already there (or earlier in the
-    /// batch), as one insert at a time would, across batches longer and shorter than a warmed run.
+    /// batch), as one insert at a time would, across batches longer and shorter than the prefetch distance.
     @Test func aBatchInsertReportsRepeatsWhereTheyAre() {
         var generator = SystemRandomNumberGenerator()
         for round in 0..<20 {
@@ -37,7 +37,7 @@ import Testing
             var reference = Set<UInt64>()
             let range: UInt64 = round.isMultiple(of: 2) ? 3_000 : .max
             for _ in 0..<10 {
-                var batch = (0..<Int.random(in: 0...(4 * HashSet64.warmedRun), using: &generator)).map { _ in UInt64.random(in: 0...range, using: &generator) }
+                var batch = (0..<Int.random(in: 0...(4 * HashSet64.prefetchDistance), using: &generator)).map { _ in UInt64.random(in: 0...range, using: &generator) }
                 if let repeated = batch.randomElement(using: &generator) { batch.append(repeated) }
                 let expected = batch.indices.filter { !reference.insert(batch[$0]).inserted }
                 let seen = batch.withUnsafeBufferPointer { ours.insert(contentsOf: $0) }
@@ -45,6 +45,26 @@ import Testing
             }
             #expect(ours.count == reference.count)
         }
+    }
+
+    /// A set sized ahead takes the members it was sized for without growing, holds what a set grown from
+    /// empty holds, and is sized for no more than `maxReserved` however many are expected.
+    @Test(arguments: [0, 1, 1_000, 50_000, 300_000])
+    func aSetSizedAheadTakesItsExpectedMembersWithoutGrowing(expected: Int) {
+        var generator = SystemRandomNumberGenerator()
+        var sized = HashSet64(reservingCapacity: expected)
+        var grown = HashSet64()
+        let capacity = sized.capacity
+        #expect(capacity >= expected * 4 / 3)
+        let hashes = (0..<expected).map { _ in UInt64.random(in: 0...UInt64.max, using: &generator) }
+        let repeated = hashes.withUnsafeBufferPointer { sized.insert(contentsOf: $0) }
+        for hash in hashes { grown.insert(hash) }
+        #expect(repeated.isEmpty)
+        #expect(sized.capacity == capacity)
+        #expect(sized.count == expected)
+        #expect(sized == grown)
+        #expect(HashSet64(reservingCapacity: .max).capacity <= 2 * HashSet64.maxReserved)
+        #expect(HashSet64(reservingCapacity: -5).capacity == HashSet64().capacity)
     }
 
     /// A copy is a value of its own: inserting into one leaves the other as it was, and two sets are equal

@@ -48,6 +48,8 @@ import Testing
             #expect(blob.size == bytes.count)
             #expect(blob.sha256 == SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
             #expect(try await store.read(id: blob.id) == bytes)
+            #expect(try await store.size(id: blob.id) == bytes.count)
+            #expect(try await store.size(id: UUID()) == nil)
             #expect(try await client.count("SELECT count(*)::int FROM blob_chunks WHERE blob_id = \(blob.id)") == PostgresBlobStore.insertsInFlight + 4)
             var streamed: [UInt8] = []
             for try await chunk in try await store.chunks(id: blob.id) { streamed += chunk.readableBytesView }

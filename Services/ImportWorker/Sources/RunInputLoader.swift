@@ -16,10 +16,15 @@ struct RunInputLoader: Sendable {
             let table = try JSONText.decoder.decode(InlineRows.self, from: Data(bytes))
             return [SheetInput(sheet: try sheet(input.sheet ?? plan.sheets[0].key, of: plan), source: InlineRowsSource(table: table))]
         }
-        return try (input.files ?? []).map { file in
-            let source = StoredFileSource.make(blobs: blobs, blobId: file.blobId, fileName: file.name, contentType: file.contentType, sheet: file.sheet)
-            return SheetInput(sheet: try sheet(file.sheet, of: plan), source: source)
+        var inputs: [SheetInput] = []
+        for file in input.files ?? [] {
+            let size = try await blobs.size(id: file.blobId)
+            let source = StoredFileSource.make(
+                blobs: blobs, blobId: file.blobId, fileName: file.name, contentType: file.contentType, sheet: file.sheet, size: size
+            )
+            inputs.append(SheetInput(sheet: try sheet(file.sheet, of: plan), source: source))
         }
+        return inputs
     }
 
     private func sheet(_ key: String, of plan: PlanSpec) throws -> SheetSpec {
