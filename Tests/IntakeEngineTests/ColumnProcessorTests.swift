@@ -125,21 +125,30 @@ import Testing
     }
 
     /// Reads random cells of `pool` (and missing ones) through the byte path and the text path, expecting the
-    /// same values, errors, repairs and counts.
+    /// same values, errors, repairs and counts, and the evidence observing each cell on its own gives. Every
+    /// other round draws from a handful of the pool's values, so repeats (read from a memo) are many.
     func checkShortcuts(column: TemplateColumn, pool: [String], sheet: SheetSpec, evidence: ColumnEvidence = ColumnEvidence()) throws {
         var generator = SystemRandomNumberGenerator()
-        for _ in 0..<50 {
+        for round in 0..<50 {
             var bytesPath = try processor(column, sheet: sheet, evidence: evidence)
             var textPath = try processor(column, sheet: sheet, evidence: evidence)
+            bytesPath.observe(from: evidence)
+            var expectedEvidence = evidence
+            let drawn = round.isMultiple(of: 2) ? pool : Array(pool.shuffled(using: &generator).prefix(5))
             var values = ColumnValues(capacity: 0)
             var expected: [String] = []
             var invalid: [(slot: Int, cell: InvalidCell)] = []
             var expectedInvalid: [InvalidCell] = []
             var records: [(Int, [String])] = []
             for number in 1...Int.random(in: 1...40, using: &generator) {
-                let cell: String? = Int.random(in: 0..<12, using: &generator) == 0 ? nil : pool.randomElement(using: &generator)!
+                let cell: String? = Int.random(in: 0..<12, using: &generator) == 0 ? nil : drawn.randomElement(using: &generator)!
                 records.append((number, cell.map { [$0] } ?? []))
                 expected.append(textPath.process(number: number, text: cell, invalid: &expectedInvalid))
+                if var cell {
+                    cell.withUTF8 { bytes in
+                        expectedEvidence.observe(bytes: bytes, dates: bytesPath.watchesDates, numbers: bytesPath.watchesNumbers)
+                    }
+                }
             }
             // The batch's loop, as a lane runs it: a tile of records at a time (here two, split anywhere), slots
             // counted across tiles; a `unique` column's checks wait for the batch's end.
@@ -161,6 +170,7 @@ import Testing
             #expect(bytesPath.heals == textPath.heals)
             #expect(bytesPath.filled == textPath.filled)
             #expect(bytesPath.distinctCount == textPath.distinctCount)
+            #expect(bytesPath.evidence == expectedEvidence)
         }
     }
 }
