@@ -74,7 +74,7 @@ struct ColumnProcessor: Sendable {
         self.sheetKey = sheetKey
         self.normalizer = normalizer
         self.link = link
-        self.seenUnique = column.unique ? expectedRecords.map { HashSet64(reservingCapacity: $0) } ?? HashSet64() : nil
+        self.seenUnique = column.unique ? HashSet64(reservingCapacity: expectedRecords ?? 0) : nil
         self.memo = switch column.type {
         case .enum, .boolean: ReadingMemo(limit: 1024)
         case .date, .datetime: ReadingMemo(limit: 16_384)
