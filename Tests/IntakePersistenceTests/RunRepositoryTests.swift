@@ -181,6 +181,35 @@ import Testing
         return block
     }
 
+    /// A block large enough to be stored compressed out of line reads back through `sheet_rows` row for row:
+    /// numbers past 2³², flags, and records with multi-byte text. (The view once decompressed the block four
+    /// times a row; it reads it once now, which this checks only for correctness — no test times it.)
+    @Test func aLargeCompressedBlockReadsBackRowForRow() async throws {
+        let database = try await TestDatabase.create("intake_runs")
+        try await database.withClient { client, logger in
+            let fixtures = try await Fixtures.make(client: client, logger: logger)
+            let runs = PostgresRunRepository(client: client, logger: logger)
+            let run = try await runs.create(fixtures.newRun()).run
+            _ = try #require(try await runs.claim(id: run.id, owner: "w1", lease: .seconds(30)))
+            let base = 5_000_000_000
+            let rows = (0..<6_000).map { n in (number: base + 3 * n, invalid: n % 7 == 0, record: "row \(n),café \(n % 13),\"x, y\"") }
+            _ = try await runs.finish(id: run.id, owner: "w1") { writer in
+                try await writer.insert(Self.block(sheet: "s", index: 0, rows: rows))
+                return .failed(RunError(code: "x", message: "x"))
+            }
+            let stored = try await client.query(
+                "SELECT pg_column_size(data) < octet_length(data) FROM sheet_row_blocks WHERE run_id = \(run.id)"
+            ).decode(Bool.self).first { _ in true }
+            #expect(stored == true, "the block is stored compressed")
+            var read: [(Int, Bool, String)] = []
+            for try await row in try await client.query(
+                "SELECT row_number, invalid, csv_record FROM sheet_rows WHERE run_id = \(run.id) ORDER BY row_number"
+            ).decode((Int, Bool, String).self) { read.append(row) }
+            #expect(read.count == rows.count)
+            #expect(zip(read, rows).allSatisfy { $0.0 == $1.number && $0.1 == $1.invalid && $0.2 == $1.record })
+        }
+    }
+
     @Test func expiredLeasesAreRequeuedThenFailed() async throws {
         let database = try await TestDatabase.create("intake_runs")
         try await database.withClient { client, logger in
