@@ -9,8 +9,9 @@ import ServiceLifecycle
 /// Postgres client last, so no service is left waiting on a connection pool that has already closed.
 /// (Registered as the application's own services, a failing server cancels them all at once, and a
 /// transaction in flight could then wait forever on its closed connection: the process hung instead of
-/// exiting.) Graceful shutdown has no deadline — a worker finishes the import it holds; a supervisor's own
-/// grace period bounds it — but should the group ever be cancelled, a cancellation still stuck after
+/// exiting.) Graceful shutdown has no deadline of its own — each service bounds its own (a worker hands over
+/// a run it cannot finish within `INTAKE_SHUTDOWN_GRACE_SECONDS`), and a supervisor's grace period bounds
+/// them all — but should the group ever be cancelled, a cancellation still stuck after
 /// `cancellationDeadline` ends the process rather than leave it hanging.
 public enum ServiceRunner {
     /// How long cancellation may take before the process is ended.

@@ -36,21 +36,16 @@ import Testing
                 #expect(finished["status"] as? String == "completed")
                 #expect((finished["report"] as? [String: Any])?["inserted"] as? Int == Self.rowsPerImport)
             }
-            let database = try #require(stack.environment["DATABASE_URL"])
-            #expect(try query(database, "SELECT count(*) FROM run_events WHERE to_status = 'completed'") == "\(Self.companies)", "each run completes once")
-            #expect(try query(database, "SELECT count(DISTINCT run_id) FROM run_events WHERE to_status = 'completed'") == "\(Self.companies)")
-            #expect(try query(database, "SELECT count(*) FROM sheet_rows") == "\(Self.companies * Self.rowsPerImport)", "no row is written twice")
-            let workers = Int(try query(database, "SELECT count(DISTINCT detail->>'worker') FROM run_events WHERE to_status = 'running'") ?? "") ?? 0
+            #expect(try stack.sql("SELECT count(*) FROM run_events WHERE to_status = 'completed'") == "\(Self.companies)", "each run completes once")
+            #expect(try stack.sql("SELECT count(DISTINCT run_id) FROM run_events WHERE to_status = 'completed'") == "\(Self.companies)")
+            #expect(try stack.sql("SELECT count(*) FROM sheet_rows") == "\(Self.companies * Self.rowsPerImport)", "no row is written twice")
+            let workers = Int(try stack.sql("SELECT count(DISTINCT detail->>'worker') FROM run_events WHERE to_status = 'running'") ?? "") ?? 0
             #expect(workers >= 3, "the runs spread over the workers (\(workers) took some)")
-            let overlapping = Int(try query(database, """
+            let overlapping = Int(try stack.sql("""
                 SELECT count(*) FROM runs a JOIN runs b ON a.id < b.id
                 WHERE a.started_at < b.finished_at AND b.started_at < a.finished_at
                 """) ?? "") ?? 0
             #expect(overlapping > 0, "runs of different companies proceed at the same time")
         }
-    }
-
-    private func query(_ database: String, _ sql: String) throws -> String? {
-        try Tools.run(["psql", database, "-At", "-c", sql], input: [])?.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

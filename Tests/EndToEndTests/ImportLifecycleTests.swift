@@ -37,10 +37,7 @@ import Testing
 
     /// How many row blocks the run's rows are stored in.
     func storedBlocks(_ stack: LocalStack, run: String) throws -> Int {
-        let database = try #require(stack.environment["DATABASE_URL"])
-        let count = try Tools.run(["psql", database, "-At", "-c", "SELECT count(*) FROM sheet_row_blocks WHERE run_id = '\(run)'"], input: [])?
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        return Int(count ?? "") ?? 0
+        Int(try stack.sql("SELECT count(*) FROM sheet_row_blocks WHERE run_id = '\(run)'") ?? "") ?? 0
     }
 
     @Test func inlineRowsImportCompleteAndExportByFilter() async throws {

@@ -153,6 +153,12 @@ final class LocalStack: @unchecked Sendable {
         return kilobytes * 1024
     }
 
+    /// Runs one SQL statement with `psql` on the stack's database; its first result, trimmed (nil when psql
+    /// fails).
+    func sql(_ statement: String) throws -> String? {
+        try Tools.run(["psql", environment["DATABASE_URL"] ?? "", "-At", "-c", statement], input: [])?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     func log(_ label: String) -> String {
         (try? String(contentsOf: logDirectory.appendingPathComponent("\(label).log"), encoding: .utf8)) ?? ""
     }

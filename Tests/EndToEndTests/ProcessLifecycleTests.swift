@@ -30,4 +30,52 @@ import Testing
             }
         }
     }
+
+    /// A worker told to stop while it imports goes on for its grace period (1 s here), then hands the run over:
+    /// it exits at once, cleanly, keeping none of the run's rows; the run is queued again, uncharged, and the
+    /// next worker imports it whole.
+    @Test func aWorkerStoppedMidRunHandsItsRunOverToTheNext() async throws {
+        try await LocalStack.with("e2e-handover", extra: ["INTAKE_SHUTDOWN_GRACE_SECONDS": "1"]) { stack, client in
+            let template = try await client.createTemplate(["name": "Contacts", "columns": [
+                ["key": "email", "type": "email", "required": true, "unique": true], ["key": "n", "type": "integer"],
+                ["key": "note", "type": "string"],
+            ]])
+            let plan = try await client.createPlan(["name": "Contacts", "review": "report", "sheets": [["key": "contacts", "template_id": template]]])
+            let company = try await client.createCompany(name: "Handover", planId: plan)
+            // Long enough for the import to be under way well past the grace period (a debug build heals ~70,000
+            // of these rows a second); written by awk, which takes a fraction of a second where a debug build's
+            // string appends take minutes.
+            let count = 300_000
+            let script = #"BEGIN { print "email,n,note"; for (n = 1; n <= \#(count); n++) printf "person%d@example.com,%d,note %d\n", n, n, n % 97 }"#
+            let text = try #require(try Tools.run(["awk", script], input: []))
+            let upload = try await client.upload(company: company, name: "contacts.csv", text: text)
+            let runId = try #require(try await client.createImport(company: company, ["files": [["name": "contacts.csv", "upload_ref": upload]]]).json["run_id"] as? String)
+            var status = ""
+            for _ in 0..<400 where status != "running" {
+                status = try await client.run(company: company, run: runId)["status"] as? String ?? ""
+                if status != "running" { try await Task.sleep(for: .milliseconds(25)) }
+            }
+            try #require(status == "running")
+
+            let stopped = ContinuousClock.now
+            #expect(await stack.stop("import-worker") == 0, "a stopping worker exits cleanly")
+            #expect(ContinuousClock.now - stopped < .seconds(8), "it waits out its grace, not the import")
+            #expect(stack.log("import-worker").contains("handed over to another worker"), "\(stack.log("import-worker"))")
+
+            let run = try await client.run(company: company, run: runId)
+            #expect(run["status"] as? String == "queued", "handed over, not left to its lease: \(run)")
+            #expect(try stack.sql("SELECT attempt FROM runs WHERE id = '\(runId)'") == "0", "the attempt is not charged")
+            #expect(try stack.sql("SELECT count(*) FROM sheet_rows WHERE run_id = '\(runId)'") == "0", "nothing of the attempt is kept")
+            #expect(try stack.sql("""
+                SELECT detail->>'reason' FROM run_events WHERE run_id = '\(runId)' AND from_status = 'running' AND to_status = 'queued'
+                """) == "worker stopping")
+
+            try stack.launch("import-worker", extra: ["INTAKE_WORKER_PORT": "0"], as: "import-worker-2")
+            let finished = try await client.waitForRun(company: company, run: runId, seconds: 180)
+            #expect(finished["status"] as? String == "completed")
+            #expect((finished["report"] as? [String: Any])?["inserted"] as? Int == count)
+            #expect(try stack.sql("SELECT attempt FROM run_events WHERE run_id = '\(runId)' AND to_status = 'completed'") == "1")
+            #expect(try stack.sql("SELECT count(*) FROM sheet_rows WHERE run_id = '\(runId)'") == "\(count)")
+        }
+    }
 }

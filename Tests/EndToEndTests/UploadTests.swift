@@ -70,9 +70,8 @@ import Testing
             #expect(notStored.status == 400)
             // Bodies of several chunks (inserted while the next arrives) that end short or run over: refused,
             // and every chunk already stored is gone.
-            let database = try #require(stack.environment["DATABASE_URL"])
             func storedChunks() throws -> String? {
-                try Tools.run(["psql", database, "-At", "-c", "SELECT count(*) FROM blob_chunks"], input: [])?.trimmingCharacters(in: .whitespacesAndNewlines)
+                try stack.sql("SELECT count(*) FROM blob_chunks")
             }
             let chunksBefore = try storedChunks()
             let size = 3 << 20

@@ -210,6 +210,43 @@ import Testing
         }
     }
 
+    /// A stopping worker hands its run back to the queue at once: uncharged (its attempt does not count), with
+    /// its transition and a `run.queued` message; only the worker holding the run can, and only while it runs.
+    @Test func aStoppingWorkerHandsItsRunOverUncharged() async throws {
+        let database = try await TestDatabase.create("intake_runs")
+        try await database.withClient { client, logger in
+            let fixtures = try await Fixtures.make(client: client, logger: logger)
+            let runs = PostgresRunRepository(client: client, logger: logger)
+            let run = try await runs.create(fixtures.newRun()).run
+            #expect(try await runs.handOver(id: run.id, owner: "w1") == nil, "a queued run is nobody's to hand over")
+            _ = try #require(try await runs.claim(id: run.id, owner: "w1", lease: .seconds(30)))
+            #expect(try await runs.handOver(id: run.id, owner: "w2") == nil, "only its holder hands a run over")
+
+            let queued = try #require(try await runs.handOver(id: run.id, owner: "w1"))
+            #expect(queued.status == .queued)
+            #expect(queued.attempt == 0)
+            #expect(queued.progress.phase == "requeued")
+            let lease = try await client.query("SELECT lease_owner, lease_expires_at FROM runs WHERE id = \(run.id)").decode((String?, Date?).self).first { _ in true }
+            #expect(lease?.0 == nil)
+            #expect(lease?.1 == nil)
+            let detail = try await client.query(
+                "SELECT detail->>'reason' FROM run_events WHERE run_id = \(run.id) AND from_status = 'running' AND to_status = 'queued'"
+            ).decode(String.self).first { _ in true }
+            #expect(detail == "worker stopping")
+            #expect(try await client.count("SELECT count(*)::int FROM outbox WHERE routing_key = 'run.queued' AND payload->>'run_id' = \(run.id.uuidString)") == 2)
+
+            // Handed over at every attempt, the run is still never failed as interrupted too often.
+            for attempt in 1...3 {
+                _ = try #require(try await runs.claim(id: run.id, owner: "w\(attempt)", lease: .seconds(30)))
+                #expect(try await runs.handOver(id: run.id, owner: "w\(attempt)")?.attempt == 0)
+            }
+            let claimed = try #require(try await runs.claim(id: run.id, owner: "w4", lease: .seconds(30)))
+            #expect(claimed.attempt == 1)
+            _ = try await runs.finish(id: run.id, owner: "w4") { _ in .failed(RunError(code: "x", message: "x")) }
+            #expect(try await runs.handOver(id: run.id, owner: "w4") == nil, "a finished run stays finished")
+        }
+    }
+
     @Test func expiredLeasesAreRequeuedThenFailed() async throws {
         let database = try await TestDatabase.create("intake_runs")
         try await database.withClient { client, logger in

@@ -5,6 +5,9 @@ import IntakePersistence
 import Logging
 
 /// Carries one claimed run through the engine and writes its result atomically, renewing its lease meanwhile.
+///
+/// A worker told to stop goes on with its run for `WorkerConfiguration.shutdownGrace`; a run not finished by
+/// then is abandoned (its result transaction rolled back) and handed over to another worker, uncharged.
 struct RunProcessor: Sendable {
     let runs: PostgresRunRepository
     let plans: PostgresPlanRepository
@@ -13,6 +16,9 @@ struct RunProcessor: Sendable {
     let loader: RunInputLoader
     let configuration: WorkerConfiguration
     let logger: Logger
+    /// Returns once the worker is told to stop (its graceful shutdown: `gracefulShutdown()`); throws when
+    /// the waiting task is canceled first.
+    let stopping: @Sendable () async throws -> Void
 
     func process(_ run: RunRecord) async {
         var logger = logger
@@ -29,6 +35,10 @@ struct RunProcessor: Sendable {
                     return nil
                 }
                 group.addTask {
+                    try await handOverDeadline(finishing: finishing)
+                    return nil
+                }
+                group.addTask {
                     try await runs.finish(id: run.id, owner: owner) { writer in
                         let outcome = try await produce(run, writer: writer, progress: progress)
                         finishing.set()
@@ -42,10 +52,36 @@ struct RunProcessor: Sendable {
                 throw LeaseLost(runId: run.id)
             }
             logger.info("run finished", metadata: ["status": "\(finished.status.rawValue)"])
+        } catch is HandOver {
+            await handOver(run, logger: logger)
         } catch is LeaseLost {
             logger.warning("lease lost; another worker or a cancel owns the run now")
         } catch {
             logger.error("run attempt interrupted; it will be retried when its lease expires", metadata: ["error": "\(String(reflecting: error))"])
+        }
+    }
+
+    /// Waits until the worker is told to stop, then for its grace period; throws `HandOver` unless the result
+    /// is being stored by then (a commit away from done: it is let finish).
+    private func handOverDeadline(finishing: FinishingFlag) async throws {
+        try await stopping()
+        logger.info("stopping: the run has the shutdown grace period to finish", metadata: ["grace": "\(configuration.shutdownGrace)"])
+        try await Task.sleep(for: configuration.shutdownGrace)
+        guard !finishing.isSet else { return }
+        throw HandOver()
+    }
+
+    /// Gives the run, whose attempt was abandoned (its result rolled back), back to the queue for another
+    /// worker. Should that fail, the run is retried anyway once its lease expires (an attempt then counts).
+    private func handOver(_ run: RunRecord, logger: Logger) async {
+        do {
+            if try await runs.handOver(id: run.id, owner: configuration.workerId) != nil {
+                logger.notice("run not finished within the shutdown grace period; handed over to another worker")
+            } else {
+                logger.info("run no longer this worker's (finished, canceled or taken over); nothing to hand over")
+            }
+        } catch {
+            logger.error("could not hand the run over; it will be retried when its lease expires", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
 
@@ -108,3 +144,6 @@ struct RunProcessor: Sendable {
         }
     }
 }
+
+/// The worker is stopping and its run did not finish within the shutdown grace period.
+private struct HandOver: Error {}

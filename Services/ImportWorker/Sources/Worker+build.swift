@@ -22,7 +22,8 @@ public func buildWorker(configuration: WorkerConfiguration, registry: Prometheus
         memory: PostgresColumnMemoryRepository(client: client, logger: logger),
         loader: RunInputLoader(blobs: PostgresBlobStore(client: client, logger: logger)),
         configuration: configuration,
-        logger: logger
+        logger: logger,
+        stopping: { try await gracefulShutdown() }
     )
     let handler = RunQueueHandler(runs: runs, processor: processor, configuration: configuration, logger: logger)
     let consumer = RabbitMQConsumer(url: configuration.services.broker, queue: Topology.workQueue, prefetch: 1, logger: logger) {

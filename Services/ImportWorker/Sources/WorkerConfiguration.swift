@@ -13,6 +13,11 @@ public struct WorkerConfiguration: Sendable {
     public var lease: Duration
     /// `INTAKE_MAX_ATTEMPTS` (default 3): interrupted attempts before a run fails.
     public var maxAttempts: Int
+    /// `INTAKE_SHUTDOWN_GRACE_SECONDS` (default 20): once told to stop (SIGTERM), how long the worker goes on
+    /// with the run it holds before handing it over, uncharged, to another worker (`RunProcessor`). Keep it
+    /// under the supervisor's own grace period (the compose file gives the worker 30 s): a worker killed
+    /// first leaves its run to wait for its lease to expire, and that attempt counts.
+    public var shutdownGrace: Duration
     /// `INTAKE_WORKER_LANES` (default 2): how many lanes (cores) a sheet's columns are healed in; 1 for hosts
     /// running a worker per core.
     public var lanes: Int
@@ -25,6 +30,7 @@ public struct WorkerConfiguration: Sendable {
         self.workerId = reader.string("INTAKE_WORKER_ID", default: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(suffix)")
         self.lease = .seconds(try reader.int("INTAKE_LEASE_SECONDS", default: 30, range: 3...3600))
         self.maxAttempts = try reader.int("INTAKE_MAX_ATTEMPTS", default: 3, range: 1...100)
+        self.shutdownGrace = .seconds(try reader.int("INTAKE_SHUTDOWN_GRACE_SECONDS", default: 20, range: 0...3600))
         self.lanes = try reader.int("INTAKE_WORKER_LANES", default: 2, range: 1...16)
         self.services = try ServiceEnvironment(reader)
     }

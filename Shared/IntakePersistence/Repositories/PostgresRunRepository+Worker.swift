@@ -105,6 +105,30 @@ extension PostgresRunRepository {
         }
     }
 
+    /// Gives a run this worker holds back to the queue, uncharged: a worker that is stopping hands over a run
+    /// it could not finish in its shutdown grace period, so another worker takes it at once (its `run.queued`
+    /// message goes out through the outbox) instead of after the lease expires, and the attempt does not count
+    /// towards `maxAttempts` — stopping a worker is not the run's fault. Call it once the attempt's result
+    /// transaction is over (rolled back). Returns the queued run; nil when the run is no longer this worker's
+    /// (it finished, was canceled, or its lease was taken over).
+    public func handOver(id: UUID, owner: String) async throws -> RunRecord? {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                UPDATE runs SET status = 'queued', attempt = greatest(attempt - 1, 0), lease_owner = NULL, lease_expires_at = NULL,
+                    updated_at = now(), progress = jsonb_build_object('phase', 'requeued', 'rows_processed', 0)
+                WHERE id = \(id) AND status = 'running' AND lease_owner = \(owner)
+                RETURNING \(unescaped: Self.columns.sql)
+                """,
+                logger: logger
+            )
+            guard let run = try await Self.decodeFirst(rows) else { return nil }
+            let detail = try JSONText.encode(["reason": "worker stopping", "worker": owner])
+            try await Self.recordTransition(of: run, from: .running, detail: detail, on: connection, logger: logger)
+            return run
+        }
+    }
+
     /// Puts runs whose worker stopped renewing its lease back in the queue, or fails them after
     /// `maxAttempts`; safe to call from every worker at once. Returns the runs it changed.
     public func recoverExpiredLeases(maxAttempts: Int) async throws -> [RunRecord] {
