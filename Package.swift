@@ -34,12 +34,16 @@ let package = Package(
         ),
         .target(
             name: "IntakeEngine",
-            dependencies: ["IntakeDomain", "CPrefetch"],
+            dependencies: ["IntakeDomain", "CPrefetch", "CByteMasks"],
             path: "Shared/IntakeEngine"
         ),
         .systemLibrary(
             name: "CPrefetch",
             path: "Shared/CPrefetch"
+        ),
+        .systemLibrary(
+            name: "CByteMasks",
+            path: "Shared/CByteMasks"
         ),
         .target(
             name: "IntakeXLSX",

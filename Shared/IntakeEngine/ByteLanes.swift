@@ -14,13 +14,6 @@ enum ByteLanes {
     @inline(__always)
     static func zeroLanes(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
 
-    /// The high bits of the eight lanes of `marks` (nothing else set) as the eight low bits of a word, the
-    /// first lane's lowest.
-    @inline(__always)
-    static func gather(_ marks: UInt64) -> UInt64 {
-        ((marks >> 7) &* 0x0102_0408_1020_4080) >> 56
-    }
-
     /// The index (0–7, from the lowest address) of the lowest lane `marks` marks.
     @inline(__always)
     static func firstLane(_ marks: UInt64) -> Int { marks.trailingZeroBitCount >> 3 }

@@ -158,75 +158,75 @@ public struct CSVScanner: Sendable {
     }
 
     /// Marks fields from `index` (a field's start, nothing held) 64 bytes a step, by the set bits of each
-    /// block's `ByteBlock` mask: an unquoted field ends at the next delimiter or line break (a quote inside it
-    /// is text), a quoted one at its next quote when a delimiter or line break follows; a line break ends
-    /// the record. Returns where it stopped, with the state for what follows: at a field the byte loop must
-    /// read (a quoted one with a doubled quote, or text after its closing quote), at the start of the field
-    /// under way when its end is not within whole blocks, or past a carriage return that ends the chunk.
+    /// block's masks (`ByteBlock`): a field ends at the next separator outside quotes, a line break ends the
+    /// record, and the line feed of a CRLF ends nothing. Which separators lie inside quotes is the parity of
+    /// the quotes before them, which holds only where every quote opens a field or closes one (followed by a
+    /// separator); a block is read up to its first quote that does neither (a doubled quote, text after a
+    /// closing quote, a quote inside an unquoted field), and the byte loop reads that field.
+    ///
+    /// Returns where it stopped, with the state for what follows: at a field the byte loop must read, at the
+    /// start of the field under way when its end is not within whole blocks, or past a carriage return that
+    /// ends the chunk.
     @inline(__always)
     private mutating func scanBlocks(
         _ buffer: UnsafeBufferPointer<UInt8>, at base: Int, from index: Int, into batch: inout RecordBatch, marks: inout FieldMarks
     ) -> Int {
         guard let bytes = buffer.baseAddress else { return index }
-        let raw = UnsafeRawPointer(bytes)
         let count = buffer.count
-        let needles = ByteBlock.Needles(delimiter: delimiter)
-        var block = ByteBlock(raw, at: index, needles: needles)
+        let delimiter = delimiter
         // Worked on as a local: through `marks` itself, its counts were reloaded after every mark stored.
         var local = marks
         defer { marks = local }
         var fieldStart = index
-        // The next special byte at or after `position`, nil when it is not within whole blocks.
-        @inline(__always)
-        func special(from position: Int) -> Int? {
-            var offset = position - block.start
-            while true {
-                while offset >= ByteBlock.size {
-                    let start = block.start + ByteBlock.size
-                    guard start + ByteBlock.size <= count else { return nil }
-                    block = ByteBlock(raw, at: start, needles: needles)
-                    offset -= ByteBlock.size
+        var position = index
+        // All ones when the next block starts inside quotes.
+        var carryInside: UInt64 = 0
+        // 1 when the next block's first byte starts a field.
+        var startsField: UInt64 = 1
+        // Whether the last block's last byte closed a quoted field, which a separator must then follow.
+        var closedLast = false
+        while position + ByteBlock.size <= count {
+            let block = ByteBlock(bytes + position, delimiter: delimiter)
+            let inside = block.inside(carry: carryInside)
+            let ends = block.separators & ~inside
+            if closedLast, ends & 1 == 0 { return fieldStart }
+            // Every quote must open a field (stand at its start) or close one (a separator following).
+            let starts = ends << 1 | startsField
+            let opening = block.quotes & inside
+            let closing = block.quotes & ~inside
+            let stray = opening & ~starts | closing & ~(ends >> 1) & ~(1 << 63)
+            var fieldEnds = ends
+            // Only the ends before the first stray quote: its field and those after are left to the byte loop.
+            if stray != 0 { fieldEnds &= (stray & (0 &- stray)) &- 1 }
+            while fieldEnds != 0 {
+                let bit = fieldEnds.trailingZeroBitCount
+                fieldEnds &= fieldEnds &- 1
+                let end = position + bit
+                // The line feed of a CRLF, already passed.
+                if end < fieldStart { continue }
+                let quoted = fieldStart >= position ? block.quotes >> UInt64(fieldStart - position) & 1 != 0 : bytes[fieldStart] == Self.quote
+                if quoted {
+                    local.mark(base + fieldStart + 1, base + end - 1, into: &batch)
+                } else {
+                    local.mark(base + fieldStart, base + end, into: &batch)
                 }
-                let marked = block.specials >> UInt64(offset)
-                if marked != 0 { return block.start + offset + marked.trailingZeroBitCount }
-                offset = ByteBlock.size
-            }
-        }
-        while fieldStart < count {
-            var end: Int
-            if bytes[fieldStart] == Self.quote {
-                guard let closing = special(from: fieldStart + 1) else { return fieldStart }
-                end = closing
-                while bytes[end] != Self.quote {
-                    guard let next = special(from: end + 1) else { return fieldStart }
-                    end = next
-                }
-                guard end + 1 < count else { return fieldStart }
-                let after = bytes[end + 1]
-                guard after == delimiter || after == Self.lineFeed || after == Self.carriageReturn else { return fieldStart }
-                local.mark(base + fieldStart + 1, base + end, into: &batch)
-                end += 1
-            } else {
-                guard var next = special(from: fieldStart) else { return fieldStart }
-                while bytes[next] == Self.quote {
-                    guard let after = special(from: next + 1) else { return fieldStart }
-                    next = after
-                }
-                local.mark(base + fieldStart, base + next, into: &batch)
-                end = next
-            }
-            let byte = bytes[end]
-            fieldStart = end + 1
-            if byte != delimiter {
-                endRecord(into: &batch, marks: &local)
-                if byte == Self.carriageReturn {
-                    guard fieldStart < count else {
-                        state = .afterCarriageReturn
-                        return count
+                fieldStart = end + 1
+                if block.lineBreaks >> UInt64(bit) & 1 != 0 {
+                    endRecord(into: &batch, marks: &local)
+                    if block.carriageReturns >> UInt64(bit) & 1 != 0 {
+                        guard fieldStart < count else {
+                            state = .afterCarriageReturn
+                            return count
+                        }
+                        if bytes[fieldStart] == Self.lineFeed { fieldStart += 1 }
                     }
-                    if bytes[fieldStart] == Self.lineFeed { fieldStart += 1 }
                 }
             }
+            if stray != 0 { return fieldStart }
+            closedLast = closing >> 63 != 0
+            carryInside = 0 &- (inside >> 63)
+            startsField = ends >> 63
+            position += ByteBlock.size
         }
         return fieldStart
     }
