@@ -3,8 +3,12 @@ import IntakeDomain
 import IntakeMessaging
 import IntakePersistence
 import Logging
+import ServiceLifecycle
 
 /// Handles `run.queued` deliveries: claim the run under a lease, acknowledge, then process it.
+///
+/// A delivery met once the worker is stopping is requeued unclaimed: it starts no import the worker would
+/// soon hand over.
 ///
 /// A delivery for a run that is no longer queued (a redelivery, a duplicate, a canceled run) is acknowledged
 /// and dropped; a malformed one is dead-lettered.
@@ -22,6 +26,8 @@ struct RunQueueHandler: Sendable {
             logger.error("malformed run message dead-lettered", metadata: ["message_id": "\(message.messageId ?? "-")"])
             return .reject
         }
+        // Told to stop while this delivery was on its way: back to the queue, for a worker that is staying.
+        guard !Task.isShuttingDownGracefully else { return .requeue }
         do {
             guard let run = try await runs.claim(id: lifecycle.runId, owner: configuration.workerId, lease: configuration.lease) else {
                 logger.debug("run not queued; message dropped", metadata: ["run_id": "\(lifecycle.runId)"])
