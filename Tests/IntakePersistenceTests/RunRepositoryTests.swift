@@ -2,16 +2,24 @@ import Foundation
 import IntakeDomain
 import IntakePersistence
 import IntakeTestSupport
+import Logging
 import PostgresNIO
 import Synchronization
 import Testing
 
 @Suite struct RunRepositoryTests {
-    @Test func creatingARunWritesItsEventAndOutboxMessageAndBlob() async throws {
+    /// Runs `body` on a fresh database holding what a run needs (`Fixtures`), with a run repository over it.
+    private func withRuns(
+        _ body: @escaping @Sendable (PostgresClient, Logger, Fixtures, PostgresRunRepository) async throws -> Void
+    ) async throws {
         let database = try await TestDatabase.create("intake_runs")
         try await database.withClient { client, logger in
-            let fixtures = try await Fixtures.make(client: client, logger: logger)
-            let runs = PostgresRunRepository(client: client, logger: logger)
+            try await body(client, logger, try await Fixtures.make(client: client, logger: logger), PostgresRunRepository(client: client, logger: logger))
+        }
+    }
+
+    @Test func creatingARunWritesItsEventAndOutboxMessageAndBlob() async throws {
+        try await withRuns { client, logger, fixtures, runs in
             let (run, replayed) = try await runs.create(fixtures.newRun())
             #expect(!replayed)
             #expect(run.status == .queued)
@@ -25,10 +33,7 @@ import Testing
     }
 
     @Test func oneActiveRunPerCompanyIsADatabaseFact() async throws {
-        let database = try await TestDatabase.create("intake_runs")
-        try await database.withClient { client, logger in
-            let fixtures = try await Fixtures.make(client: client, logger: logger)
-            let runs = PostgresRunRepository(client: client, logger: logger)
+        try await withRuns { client, logger, fixtures, runs in
             let results = await withTaskGroup(of: Result<UUID, any Error>.self) { group in
                 for _ in 0..<8 {
                     group.addTask {
@@ -46,10 +51,7 @@ import Testing
     }
 
     @Test func idempotencyKeysReplayOrConflict() async throws {
-        let database = try await TestDatabase.create("intake_runs")
-        try await database.withClient { client, logger in
-            let fixtures = try await Fixtures.make(client: client, logger: logger)
-            let runs = PostgresRunRepository(client: client, logger: logger)
+        try await withRuns { client, logger, fixtures, runs in
             let first = try await runs.create(fixtures.newRun(key: "k1", hash: "a"))
             let again = try await runs.create(fixtures.newRun(key: "k1", hash: "a"))
             #expect(again.replayed)
@@ -59,10 +61,7 @@ import Testing
     }
 
     @Test func claimIsExclusiveAndFinishWritesRowsAtomically() async throws {
-        let database = try await TestDatabase.create("intake_runs")
-        try await database.withClient { client, logger in
-            let fixtures = try await Fixtures.make(client: client, logger: logger)
-            let runs = PostgresRunRepository(client: client, logger: logger)
+        try await withRuns { client, logger, fixtures, runs in
             let run = try await runs.create(fixtures.newRun()).run
             let claimed = try #require(try await runs.claim(id: run.id, owner: "w1", lease: .seconds(30)))
             #expect(claimed.status == .running)
@@ -108,10 +107,7 @@ import Testing
     /// goes through at once; the worker then keeps nothing. (The result's transaction used to lock the run
     /// for the whole import: heartbeats and cancels waited until it ended.)
     @Test func whileTheResultIsWrittenTheLeaseRenewsAndACancelWins() async throws {
-        let database = try await TestDatabase.create("intake_runs")
-        try await database.withClient { client, logger in
-            let fixtures = try await Fixtures.make(client: client, logger: logger)
-            let runs = PostgresRunRepository(client: client, logger: logger)
+        try await withRuns { client, logger, fixtures, runs in
             let run = try await runs.create(fixtures.newRun()).run
             _ = try #require(try await runs.claim(id: run.id, owner: "w1", lease: .seconds(30)))
 
@@ -185,10 +181,7 @@ import Testing
     /// numbers past 2³², flags, and records with multi-byte text. (The view once decompressed the block four
     /// times a row; it reads it once now, which this checks only for correctness — no test times it.)
     @Test func aLargeCompressedBlockReadsBackRowForRow() async throws {
-        let database = try await TestDatabase.create("intake_runs")
-        try await database.withClient { client, logger in
-            let fixtures = try await Fixtures.make(client: client, logger: logger)
-            let runs = PostgresRunRepository(client: client, logger: logger)
+        try await withRuns { client, logger, fixtures, runs in
             let run = try await runs.create(fixtures.newRun()).run
             _ = try #require(try await runs.claim(id: run.id, owner: "w1", lease: .seconds(30)))
             let base = 5_000_000_000
@@ -213,10 +206,7 @@ import Testing
     /// A stopping worker hands its run back to the queue at once: uncharged (its attempt does not count), with
     /// its transition and a `run.queued` message; only the worker holding the run can, and only while it runs.
     @Test func aStoppingWorkerHandsItsRunOverUncharged() async throws {
-        let database = try await TestDatabase.create("intake_runs")
-        try await database.withClient { client, logger in
-            let fixtures = try await Fixtures.make(client: client, logger: logger)
-            let runs = PostgresRunRepository(client: client, logger: logger)
+        try await withRuns { client, logger, fixtures, runs in
             let run = try await runs.create(fixtures.newRun()).run
             #expect(try await runs.handOver(id: run.id, owner: "w1") == nil, "a queued run is nobody's to hand over")
             _ = try #require(try await runs.claim(id: run.id, owner: "w1", lease: .seconds(30)))
@@ -248,10 +238,7 @@ import Testing
     }
 
     @Test func expiredLeasesAreRequeuedThenFailed() async throws {
-        let database = try await TestDatabase.create("intake_runs")
-        try await database.withClient { client, logger in
-            let fixtures = try await Fixtures.make(client: client, logger: logger)
-            let runs = PostgresRunRepository(client: client, logger: logger)
+        try await withRuns { client, logger, fixtures, runs in
             let run = try await runs.create(fixtures.newRun()).run
             _ = try await runs.claim(id: run.id, owner: "dead", lease: .seconds(30))
             #expect(try await runs.recoverExpiredLeases(maxAttempts: 2).isEmpty)
