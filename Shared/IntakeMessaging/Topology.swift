@@ -1,3 +1,5 @@
+import IntakePersistence
+
 /// The exchanges (`intake.runs` topic, `intake.dead` fanout) and queues of DESIGN.md §4, declared (idempotently) by every connection on connect.
 public struct Topology: Sendable {
     /// A durable queue, its arguments and the routing keys that bind it to the runs exchange.
@@ -15,12 +17,13 @@ public struct Topology: Sendable {
     public var deadExchange: String
     public var queues: [Queue]
 
-    /// Work queue for workers (`run.queued`), lifecycle feed for the report service (`run.*`), and the dead letters.
+    /// Work queue for workers (`run.queued`, and the reminders of runs still queued), lifecycle feed for the report
+    /// service (`run.*`), and the dead letters.
     public static let intake = Topology(
         runsExchange: "intake.runs",
         deadExchange: "intake.dead",
         queues: [
-            Queue(name: workQueue, exchange: "intake.runs", bindings: ["run.queued"], quorum: true, deliveryLimit: 5, deadLetterExchange: "intake.dead"),
+            Queue(name: workQueue, exchange: "intake.runs", bindings: ["run.queued", Outbox.queuedReminderKey], quorum: true, deliveryLimit: 5, deadLetterExchange: "intake.dead"),
             Queue(name: lifecycleQueue, exchange: "intake.runs", bindings: ["run.*"], quorum: true, deliveryLimit: 5, deadLetterExchange: "intake.dead"),
             Queue(name: "intake.dead", exchange: "intake.dead", bindings: [""], quorum: false, deliveryLimit: nil, deadLetterExchange: nil),
         ]

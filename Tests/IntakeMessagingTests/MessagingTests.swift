@@ -50,6 +50,33 @@ import Testing
         await publisher.shutdown()
     }
 
+    /// A reminder that a run is still queued reaches the workers' queue, and not the report service's lifecycle
+    /// feed (where it would count as a transition). Published in order before a `run.completed`, it would reach
+    /// the lifecycle queue first if it were routed there.
+    @Test func aQueuedRunsReminderReachesTheWorkersOnly() async throws {
+        let url = try AMQPURL(try await TestBroker.createVhost())
+        let publisher = RabbitMQPublisher(url: url, logger: logger)
+        let (work, lifecycle) = (Inbox(), Inbox())
+        let consumers = [(Topology.workQueue, work), (Topology.lifecycleQueue, lifecycle)].map { queue, inbox in
+            RabbitMQConsumer(url: url, queue: queue, prefetch: 10, logger: logger) { message in
+                inbox.messages.withLock { $0.append(message) }
+                return .ack
+            }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for consumer in consumers { group.addTask { try await consumer.run() } }
+            try await publisher.publish([
+                .init(exchange: "intake.runs", routingKey: Outbox.queuedReminderKey, messageId: "reminder", body: Array("{}".utf8)),
+                .init(exchange: "intake.runs", routingKey: "run.completed", messageId: "completed", body: Array("{}".utf8)),
+                .init(exchange: "intake.runs", routingKey: "run.queued", messageId: "queued", body: Array("{}".utf8)),
+            ])
+            #expect(try await work.waitFor(2).map(\.messageId) == ["reminder", "queued"])
+            #expect(try await lifecycle.waitFor(2).map(\.messageId) == ["completed", "queued"])
+            group.cancelAll()
+        }
+        await publisher.shutdown()
+    }
+
     @Test func requeuedDeliveriesComeBack() async throws {
         let url = try AMQPURL(try await TestBroker.createVhost())
         let publisher = RabbitMQPublisher(url: url, logger: logger)

@@ -237,6 +237,30 @@ import Testing
         }
     }
 
+    /// A run queued for longer than the interval gets a reminder for the workers (its own message may have been
+    /// dead-lettered or lost), once an interval, and no transition; a run just queued, or running, gets none.
+    @Test func runsQueuedTooLongAreRemindedOnceAnInterval() async throws {
+        try await withRuns { client, _, fixtures, runs in
+            let run = try await runs.create(fixtures.newRun()).run
+            #expect(try await runs.remindQueued(after: .seconds(60)).isEmpty, "just queued")
+            try await client.query("UPDATE runs SET updated_at = now() - interval '2 minutes' WHERE id = \(run.id)")
+            let reminded = try await runs.remindQueued(after: .seconds(60))
+            #expect(reminded.map(\.id) == [run.id])
+            #expect(reminded.first?.status == .queued)
+            func reminders() async throws -> Int {
+                try await client.count("SELECT count(*)::int FROM outbox WHERE routing_key = 'reminder.run.queued' AND payload->>'run_id' = \(run.id.uuidString)")
+            }
+            #expect(try await reminders() == 1)
+            #expect(try await runs.remindQueued(after: .seconds(60)).isEmpty, "reminded once an interval")
+            #expect(try await client.count("SELECT count(*)::int FROM run_events WHERE run_id = \(run.id)") == 1, "a reminder is no transition")
+
+            _ = try #require(try await runs.claim(id: run.id, owner: "w1", lease: .seconds(30)))
+            try await client.query("UPDATE runs SET updated_at = now() - interval '2 minutes' WHERE id = \(run.id)")
+            #expect(try await runs.remindQueued(after: .seconds(60)).isEmpty, "a running run is its worker's")
+            #expect(try await reminders() == 1)
+        }
+    }
+
     @Test func expiredLeasesAreRequeuedThenFailed() async throws {
         try await withRuns { client, logger, fixtures, runs in
             let run = try await runs.create(fixtures.newRun()).run

@@ -29,7 +29,9 @@ public func buildWorker(configuration: WorkerConfiguration, registry: Prometheus
     let consumer = RabbitMQConsumer(url: configuration.services.broker, queue: Topology.workQueue, prefetch: 1, logger: logger) {
         await handler.handle($0)
     }
-    let recovery = LeaseRecoveryService(runs: runs, interval: configuration.lease / 3, maxAttempts: configuration.maxAttempts, logger: logger)
+    let recovery = LeaseRecoveryService(
+        runs: runs, interval: configuration.lease / 3, maxAttempts: configuration.maxAttempts, remindAfter: configuration.queuedReminder, logger: logger
+    )
     let relay = OutboxRelay(client: client, publisher: publisher, logger: logger)
 
     let router = Router()

@@ -13,6 +13,9 @@ public struct WorkerConfiguration: Sendable {
     public var lease: Duration
     /// `INTAKE_MAX_ATTEMPTS` (default 3): interrupted attempts before a run fails.
     public var maxAttempts: Int
+    /// `INTAKE_QUEUED_REMINDER_SECONDS` (default 300): how long a run may stay queued before the workers are
+    /// reminded of it (its message may have been dead-lettered or lost); then again as often.
+    public var queuedReminder: Duration
     /// `INTAKE_SHUTDOWN_GRACE_SECONDS` (default 20): once told to stop (SIGTERM), how long the worker goes on
     /// with the run it holds before handing it over, uncharged, to another worker (`RunProcessor`). Keep it
     /// under the supervisor's own grace period (the compose file gives the worker 30 s): a worker killed
@@ -30,6 +33,7 @@ public struct WorkerConfiguration: Sendable {
         self.workerId = reader.string("INTAKE_WORKER_ID", default: "\(ProcessInfo.processInfo.hostName)-\(getpid())-\(suffix)")
         self.lease = .seconds(try reader.int("INTAKE_LEASE_SECONDS", default: 30, range: 3...3600))
         self.maxAttempts = try reader.int("INTAKE_MAX_ATTEMPTS", default: 3, range: 1...100)
+        self.queuedReminder = .seconds(try reader.int("INTAKE_QUEUED_REMINDER_SECONDS", default: 300, range: 10...86_400))
         self.shutdownGrace = .seconds(try reader.int("INTAKE_SHUTDOWN_GRACE_SECONDS", default: 20, range: 0...3600))
         self.lanes = try reader.int("INTAKE_WORKER_LANES", default: 2, range: 1...16)
         self.services = try ServiceEnvironment(reader)

@@ -11,7 +11,7 @@ public struct Migration: Sendable {
     }
 
     /// Every migration this build knows, in order.
-    public static let all: [Migration] = [.initialSchema, .opsViews, .uploads, .invalidCellOrder, .columnMemory, .blobCompression, .rowBlocks, .runChangeNotify, .rowBlockReading]
+    public static let all: [Migration] = [.initialSchema, .opsViews, .uploads, .invalidCellOrder, .columnMemory, .blobCompression, .rowBlocks, .runChangeNotify, .rowBlockReading, .queuedRunIndex]
 
     /// The schema version this build needs; services refuse to start on an older database.
     public static var latestVersion: Int { all.map(\.version).max() ?? 0 }

@@ -129,6 +129,38 @@ extension PostgresRunRepository {
         }
     }
 
+    /// Announces again, to the workers only (`Outbox.queuedReminderKey`), the runs queued for longer than
+    /// `after` since they were queued or last reminded; safe to call from every worker at once. Returns them.
+    ///
+    /// A run's `run.queued` message is its only way to a worker, and the broker can drop it: the work queue
+    /// dead-letters a message returned five times (its claim failing while Postgres is away for a few seconds,
+    /// say, or five workers stopping with it prefetched), and a broker that loses its data loses them all. Such
+    /// a run would stay queued for ever, holding its company's one active run. A run still waiting its turn
+    /// behind busy workers gets a duplicate message, which is harmless: the first claim wins, later copies are
+    /// dropped.
+    public func remindQueued(after: Duration) async throws -> [RunRecord] {
+        try await client.transaction(logger: logger) { connection in
+            let rows = try await connection.query(
+                """
+                WITH waiting AS (
+                    SELECT id AS waiting_id FROM runs
+                    WHERE status = 'queued' AND updated_at < now() - make_interval(secs => \(Double(after.components.seconds)))
+                    FOR UPDATE SKIP LOCKED
+                )
+                UPDATE runs r SET updated_at = now() FROM waiting WHERE r.id = waiting.waiting_id
+                RETURNING \(unescaped: Self.columns.sql)
+                """,
+                logger: logger
+            )
+            var reminded: [RunRecord] = []
+            for try await row in rows { reminded.append(try Self.decode(row)) }
+            for run in reminded {
+                try await Outbox.enqueue(run.message(), routingKey: Outbox.queuedReminderKey, on: connection, logger: logger)
+            }
+            return reminded
+        }
+    }
+
     /// Puts runs whose worker stopped renewing its lease back in the queue, or fails them after
     /// `maxAttempts`; safe to call from every worker at once. Returns the runs it changed.
     public func recoverExpiredLeases(maxAttempts: Int) async throws -> [RunRecord] {
