@@ -4,7 +4,8 @@ import Logging
 import PostgresNIO
 import ServiceLifecycle
 
-/// Publishes outbox rows to the broker and marks them sent; a `Service` in every producing process.
+/// Publishes outbox rows to the broker and marks them sent; a `Service` in every producing process. Rows sent
+/// more than `retention` ago are deleted (hourly), so the table holds days of messages, not all of them.
 ///
 /// Safe with many replicas: each batch is claimed with `FOR UPDATE SKIP LOCKED` and marked sent in the
 /// same transaction after the broker confirmed it. Woken by `LISTEN intake_outbox`, polling as the fallback.
@@ -15,13 +16,19 @@ public struct OutboxRelay: Service {
     let logger: Logger
     let batchSize: Int
     let pollInterval: Duration
+    /// How long a sent row is kept (for tracing a message) before it is deleted.
+    let retention: Duration
 
-    public init(client: PostgresClient, publisher: RabbitMQPublisher, logger: Logger, batchSize: Int = 500, pollInterval: Duration = .seconds(1)) {
+    public init(
+        client: PostgresClient, publisher: RabbitMQPublisher, logger: Logger, batchSize: Int = 500, pollInterval: Duration = .seconds(1),
+        retention: Duration = .seconds(7 * 86_400)
+    ) {
         self.client = client
         self.publisher = publisher
         self.logger = logger
         self.batchSize = batchSize
         self.pollInterval = pollInterval
+        self.retention = retention
     }
 
     public func run() async throws {
@@ -31,6 +38,7 @@ public struct OutboxRelay: Service {
             group.addTask { await listen(wake: wake) }
             group.addTask { await tick(wake: wake) }
             group.addTask { await relayLoop(wakeups: wakeups) }
+            group.addTask { await pruneLoop() }
             try? await gracefulShutdown()
             group.cancelAll()
         }
@@ -93,6 +101,36 @@ public struct OutboxRelay: Service {
             logger.debug("outbox published", metadata: ["count": "\(ids.count)"])
             return ids.count
         }
+    }
+
+    /// Deletes the rows sent more than `retention` ago, now and then every hour. Every relay does (a row deleted
+    /// twice is deleted once); a failure waits for the next hour.
+    private func pruneLoop() async {
+        while !Task.isCancelled {
+            do {
+                let deleted = try await prune()
+                if deleted > 0 { logger.debug("outbox pruned", metadata: ["count": "\(deleted)"]) }
+            } catch {
+                guard !Task.isCancelled else { return }
+                logger.warning("outbox prune failed; retrying in an hour", metadata: ["error": "\(error)"])
+            }
+            try? await Task.sleep(for: .seconds(3_600))
+        }
+    }
+
+    /// Deletes the rows sent more than `retention` ago (never an unsent one); returns how many.
+    func prune() async throws -> Int {
+        let rows = try await client.query(
+            """
+            WITH pruned AS (
+                DELETE FROM outbox WHERE sent_at < now() - make_interval(secs => \(Double(retention.components.seconds))) RETURNING 1
+            )
+            SELECT count(*)::int FROM pruned
+            """,
+            logger: logger
+        )
+        for try await count in rows.decode(Int.self) { return count }
+        return 0
     }
 
     /// Holds a LISTEN connection and turns notifications into wake-ups; re-listens after a failure.

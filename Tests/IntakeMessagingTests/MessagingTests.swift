@@ -1,6 +1,6 @@
 import Foundation
 import IntakeDomain
-import IntakeMessaging
+@testable import IntakeMessaging
 import IntakePersistence
 import IntakeTestSupport
 import Logging
@@ -127,6 +127,33 @@ import Testing
             }
             let received = inbox.messages.withLock { $0 }
             #expect(received.count == 40, "each row is published once while the broker stays up")
+        }
+    }
+
+    /// Rows sent longer ago than the retention are deleted; rows sent since, and unsent rows however old, stay.
+    @Test func sentOutboxRowsAreDeletedAfterTheRetention() async throws {
+        // Pruning publishes nothing: the publisher never connects.
+        let url = try AMQPURL("amqp://guest:guest@127.0.0.1:1/unused")
+        let database = try await TestDatabase.create("intake_outbox")
+        try await database.withClient { client, logger in
+            let publisher = RabbitMQPublisher(url: url, logger: logger)
+            let relay = OutboxRelay(client: client, publisher: publisher, logger: logger, retention: .seconds(3_600))
+            try await client.transaction(logger: logger) { connection in
+                for _ in 0..<6 {
+                    let message = RunLifecycleMessage(messageId: UUID(), runId: UUID(), companyId: UUID(), status: .completed, attempt: 1, planId: UUID(), planVersion: 1, occurredAt: Date())
+                    try await Outbox.enqueue(message, on: connection, logger: logger)
+                }
+            }
+            // Two sent two hours ago, two sent a minute ago, two unsent (created two hours ago).
+            try await client.query("UPDATE outbox SET created_at = now() - interval '2 hours'")
+            try await client.query("UPDATE outbox SET sent_at = now() - interval '2 hours' WHERE id IN (SELECT id FROM outbox ORDER BY id LIMIT 2)")
+            try await client.query("UPDATE outbox SET sent_at = now() - interval '1 minute' WHERE id IN (SELECT id FROM outbox ORDER BY id OFFSET 2 LIMIT 2)")
+            #expect(try await relay.prune() == 2)
+            #expect(try await relay.prune() == 0)
+            let left = try await client.query("SELECT count(*) FILTER (WHERE sent_at IS NULL)::int, count(*)::int FROM outbox").decode((Int, Int).self).first { _ in true }
+            #expect(left?.0 == 2)
+            #expect(left?.1 == 4)
+            await publisher.shutdown()
         }
     }
 }
