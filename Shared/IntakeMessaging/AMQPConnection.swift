@@ -31,6 +31,10 @@ final class AMQPConnection: @unchecked Sendable {
     private let url: AMQPURL
     private let heartbeatSeconds: Int32
     private var state: amqp_connection_state_t?
+    /// What the broker still holds open: closing must not ask it to close what it has closed already,
+    /// since librabbitmq would then wait for a reply the broker never sends (RabbitMQ drops the socket
+    /// only 30 s later).
+    private var isOpen: (connection: Bool, channel: Bool) = (false, false)
     private var nextPublishTag: UInt64 = 1
 
     init(url: AMQPURL, heartbeatSeconds: Int32 = 0) {
@@ -60,6 +64,8 @@ final class AMQPConnection: @unchecked Sendable {
         closeSync()
         guard let state = amqp_new_connection() else { throw AMQPError("cannot allocate an AMQP connection") }
         self.state = state
+        var rpcTimeout = Self.rpcTimeout
+        amqp_set_rpc_timeout(state, &rpcTimeout)
         guard let socket = amqp_tcp_socket_new(state) else {
             closeSync()
             throw AMQPError("cannot create a TCP socket")
@@ -72,8 +78,10 @@ final class AMQPConnection: @unchecked Sendable {
         }
         do {
             try check(intake_amqp_login_plain(state, url.vhost, 131_072, heartbeatSeconds, url.user, url.password), "login")
+            isOpen.connection = true
             amqp_channel_open(state, channel)
             try check(amqp_get_rpc_reply(state), "channel.open")
+            isOpen.channel = true
             try declareSync(topology)
             if confirms {
                 amqp_confirm_select(state, channel)
@@ -86,12 +94,40 @@ final class AMQPConnection: @unchecked Sendable {
         }
     }
 
+    /// Closes what is still open, politely, and frees the connection.
     func closeSync() {
         guard let state else { return }
-        amqp_channel_close(state, channel, Int32(AMQP_REPLY_SUCCESS))
-        amqp_connection_close(state, Int32(AMQP_REPLY_SUCCESS))
+        if isOpen.channel { amqp_channel_close(state, channel, Int32(AMQP_REPLY_SUCCESS)) }
+        if isOpen.connection { amqp_connection_close(state, Int32(AMQP_REPLY_SUCCESS)) }
         amqp_destroy_connection(state)
         self.state = nil
+        isOpen = (false, false)
+    }
+
+    /// How long any one RPC (declare, consume, close …) may wait for its reply before the connection is
+    /// given up; librabbitmq's default is for ever.
+    static let rpcTimeout = timeval(tv_sec: 30, tv_usec: 0)
+
+    /// Answers the broker's close of the channel or the connection (`method`), as AMQP asks, and notes it
+    /// closed; returns what closed, for errors.
+    private func acknowledgeClose(_ method: amqp_method_t, state: amqp_connection_state_t) -> String {
+        if method.id == INTAKE_AMQP_CONNECTION_CLOSE {
+            let close = method.decoded.assumingMemoryBound(to: amqp_connection_close_t.self).pointee
+            var ok = amqp_connection_close_ok_t()
+            _ = amqp_send_method(state, 0, INTAKE_AMQP_CONNECTION_CLOSE_OK, &ok)
+            isOpen = (false, false)
+            return "broker closed the connection: \(close.reply_code) \(string(close.reply_text))"
+        }
+        let close = method.decoded.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
+        var ok = amqp_channel_close_ok_t()
+        _ = amqp_send_method(state, channel, INTAKE_AMQP_CHANNEL_CLOSE_OK, &ok)
+        isOpen.channel = false
+        return "broker closed the channel: \(close.reply_code) \(string(close.reply_text))"
+    }
+
+    /// Notes that the socket can no longer be trusted (a library error or a timeout): nothing is closed politely.
+    private func abandon() {
+        isOpen = (false, false)
     }
 
     private func requireState() throws -> amqp_connection_state_t {
@@ -144,6 +180,7 @@ final class AMQPConnection: @unchecked Sendable {
                 }
             }
             guard status == AMQP_STATUS_OK.rawValue else {
+                abandon()
                 throw AMQPError("publish failed: \(String(cString: amqp_error_string2(status)))")
             }
             nextPublishTag += 1
@@ -160,6 +197,7 @@ final class AMQPConnection: @unchecked Sendable {
             var timeout = timeval(tv_sec: 10, tv_usec: 0)
             let status = amqp_simple_wait_frame_noblock(state, &frame, &timeout)
             guard status == AMQP_STATUS_OK.rawValue else {
+                abandon()
                 throw AMQPError("waiting for publisher confirms: \(String(cString: amqp_error_string2(status)))")
             }
             guard frame.frame_type == INTAKE_AMQP_FRAME_METHOD else { continue }
@@ -176,7 +214,7 @@ final class AMQPConnection: @unchecked Sendable {
                 let nack = frame.payload.method.decoded.assumingMemoryBound(to: amqp_basic_nack_t.self).pointee
                 throw AMQPError("the broker refused message \(nack.delivery_tag)")
             case INTAKE_AMQP_CHANNEL_CLOSE, INTAKE_AMQP_CONNECTION_CLOSE:
-                throw AMQPError("the broker closed the connection while confirming")
+                throw AMQPError("waiting for publisher confirms: \(acknowledgeClose(frame.payload.method, state: state))")
             default:
                 continue
             }
@@ -225,11 +263,12 @@ final class AMQPConnection: @unchecked Sendable {
         case AMQP_RESPONSE_LIBRARY_EXCEPTION where reply.library_error == AMQP_STATUS_UNEXPECTED_STATE.rawValue:
             var frame = amqp_frame_t()
             guard amqp_simple_wait_frame(state, &frame) == AMQP_STATUS_OK.rawValue else {
+                abandon()
                 throw AMQPError("the connection failed while reading a frame")
             }
             if frame.frame_type == INTAKE_AMQP_FRAME_METHOD,
                frame.payload.method.id == INTAKE_AMQP_CHANNEL_CLOSE || frame.payload.method.id == INTAKE_AMQP_CONNECTION_CLOSE {
-                throw AMQPError("the broker closed the channel")
+                throw AMQPError("consuming: \(acknowledgeClose(frame.payload.method, state: state))")
             }
             return nil
         default:
@@ -240,12 +279,18 @@ final class AMQPConnection: @unchecked Sendable {
 
     func ackSync(_ deliveryTag: UInt64) throws {
         let status = amqp_basic_ack(try requireState(), channel, deliveryTag, 0)
-        guard status == AMQP_STATUS_OK.rawValue else { throw AMQPError("ack failed: \(String(cString: amqp_error_string2(status)))") }
+        guard status == AMQP_STATUS_OK.rawValue else {
+            abandon()
+            throw AMQPError("ack failed: \(String(cString: amqp_error_string2(status)))")
+        }
     }
 
     func rejectSync(_ deliveryTag: UInt64, requeue: Bool) throws {
         let status = amqp_basic_reject(try requireState(), channel, deliveryTag, requeue ? 1 : 0)
-        guard status == AMQP_STATUS_OK.rawValue else { throw AMQPError("reject failed: \(String(cString: amqp_error_string2(status)))") }
+        guard status == AMQP_STATUS_OK.rawValue else {
+            abandon()
+            throw AMQPError("reject failed: \(String(cString: amqp_error_string2(status)))")
+        }
     }
 
     // MARK: Helpers
@@ -255,18 +300,16 @@ final class AMQPConnection: @unchecked Sendable {
         case AMQP_RESPONSE_NORMAL:
             return
         case AMQP_RESPONSE_LIBRARY_EXCEPTION:
+            abandon()
             throw AMQPError("\(operation): \(String(cString: amqp_error_string2(reply.library_error)))")
         case AMQP_RESPONSE_SERVER_EXCEPTION:
-            if reply.reply.id == INTAKE_AMQP_CONNECTION_CLOSE {
-                let close = reply.reply.decoded.assumingMemoryBound(to: amqp_connection_close_t.self).pointee
-                throw AMQPError("\(operation): broker closed the connection: \(close.reply_code) \(string(close.reply_text))")
+            if reply.reply.id == INTAKE_AMQP_CONNECTION_CLOSE || reply.reply.id == INTAKE_AMQP_CHANNEL_CLOSE {
+                throw AMQPError("\(operation): \(acknowledgeClose(reply.reply, state: try requireState()))")
             }
-            if reply.reply.id == INTAKE_AMQP_CHANNEL_CLOSE {
-                let close = reply.reply.decoded.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
-                throw AMQPError("\(operation): broker closed the channel: \(close.reply_code) \(string(close.reply_text))")
-            }
+            abandon()
             throw AMQPError("\(operation): broker error")
         default:
+            abandon()
             throw AMQPError("\(operation): no reply from the broker")
         }
     }

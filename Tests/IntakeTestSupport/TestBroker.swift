@@ -11,10 +11,15 @@ public enum TestBroker {
     /// Creates a vhost with full permissions for `guest`; returns its AMQP URL.
     public static func createVhost(_ prefix: String = "intake-test") async throws -> String {
         let vhost = TestEnvironment.uniqueName(prefix)
+        try await createVhost(named: vhost)
+        return TestEnvironment.amqpURL(vhost: vhost)
+    }
+
+    /// Creates the vhost `vhost` with full permissions for `guest`.
+    public static func createVhost(named vhost: String) async throws {
         let base = "http://127.0.0.1:\(TestEnvironment.managementPort)/api"
         try await put("\(base)/vhosts/\(vhost)", body: "{}")
         try await put("\(base)/permissions/\(vhost)/guest", body: #"{"configure":".*","write":".*","read":".*"}"#)
-        return TestEnvironment.amqpURL(vhost: vhost)
     }
 
     private static func put(_ url: String, body: String) async throws {
