@@ -47,8 +47,9 @@ public func buildGatewayRouter(
     logger: Logger
 ) -> Router<GatewayRequestContext> {
     let router = Router(context: GatewayRequestContext.self)
-    router.add(middleware: APIErrorMiddleware())
+    // Metrics outermost: they count the status the client got (a refused request as its 4xx, not as a 500).
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: APIErrorMiddleware())
     HealthRoutes(readiness: readiness, registry: registry).add(to: router)
     router.get("/v1/openapi.yaml") { _, _ in
         Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))

@@ -18,8 +18,9 @@ public func buildReportService(configuration: ReportConfiguration, registry: Pro
     }
 
     let router = Router(context: ReportRequestContext.self)
-    router.add(middleware: APIErrorMiddleware())
+    // Metrics outermost: they count the status the client got (a refused request as its 4xx, not as a 500).
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: APIErrorMiddleware())
     HealthRoutes(readiness: ReadinessCheck(client: client, publisher: publisher, logger: logger), registry: registry).add(to: router)
     let internalGroup = router.group("internal").add(middleware: InternalAuthMiddleware(token: configuration.internalToken))
     ExportController(

@@ -11,8 +11,9 @@ import ServiceLifecycle
 public func buildUploadService(configuration: UploadConfiguration, registry: PrometheusCollectorRegistry, logger: Logger) async throws -> (application: some ApplicationProtocol, dependencies: [any Service]) {
     let client = PostgresClient(configuration: configuration.services.database.configuration, backgroundLogger: logger)
     let router = Router()
-    router.add(middleware: APIErrorMiddleware())
+    // Metrics outermost: they count the status the client got (a refused request as its 4xx, not as a 500).
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: APIErrorMiddleware())
     HealthRoutes(readiness: ReadinessCheck(client: client, publisher: nil, logger: logger), registry: registry).add(to: router)
     UploadReceiver(
         uploads: PostgresUploadRepository(client: client, logger: logger),
