@@ -101,10 +101,18 @@ rabbit_env() {
 }
 
 rabbit_running() { (rabbit_env; "$RABBIT_BIN/rabbitmqctl" -q status >/dev/null 2>&1); }
+# A broker answering on these ports that rabbitmqctl cannot reach: one started from another checkout (its
+# HOME, so its Erlang cookie, differs). Usable as it is; starting a second node would fail on the ports.
+rabbit_answering() { curl -fsS -m 5 -u guest:guest "http://127.0.0.1:$RABBIT_MGMT_PORT/api/overview" >/dev/null 2>&1; }
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Starts a private RabbitMQ with the management plugin on loopback ($AMQP_PORT, management $RABBIT_MGMT_PORT).
 start_rabbitmq() {
   if rabbit_running; then log "rabbitmq already running on $AMQP_PORT"; return; fi
+  if rabbit_answering; then log "rabbitmq started from another checkout already answers on $AMQP_PORT; using it"; return; fi
+  for port in "$AMQP_PORT" "$RABBIT_MGMT_PORT" "$RABBIT_DIST_PORT"; do
+    port_taken "$port" && die "port $port is taken by another process; set INTAKE_AMQP_PORT, INTAKE_RABBIT_MGMT_PORT and INTAKE_RABBIT_DIST_PORT to free ones"
+  done
   mkdir -p "$INTAKE_LOCAL/rabbitmq/home" "$INTAKE_LOCAL/rabbitmq/mnesia" "$INTAKE_LOCAL/rabbitmq/log"
   cat > "$INTAKE_LOCAL/rabbitmq/rabbitmq.conf" <<CONF
 listeners.tcp.default = 127.0.0.1:$AMQP_PORT
@@ -117,7 +125,7 @@ CONF
     rabbit_env
     daemonize "$INTAKE_LOCAL/rabbitmq/server.out" "$RABBIT_BIN/rabbitmq-server"
     for _ in $(seq 1 120); do
-      if (exec 3<>/dev/tcp/127.0.0.1/"$AMQP_PORT") 2>/dev/null; then break; fi
+      if port_taken "$AMQP_PORT"; then break; fi
       sleep 0.5
     done
     "$RABBIT_BIN/rabbitmqctl" -q await_startup --timeout 60 >/dev/null
