@@ -1,22 +1,22 @@
-/// Exponential reconnect delays: 250 ms doubling to a ceiling.
-struct Backoff {
-    private(set) var current: Duration
-    let initial: Duration
-    let maximum: Duration
+/// Exponential retry delays: 250 ms doubling to a ceiling.
+public struct Backoff: Sendable {
+    public private(set) var current: Duration
+    public let initial: Duration
+    public let maximum: Duration
 
-    init(initial: Duration = .milliseconds(250), maximum: Duration = .seconds(5)) {
+    public init(initial: Duration = .milliseconds(250), maximum: Duration = .seconds(5)) {
         self.initial = initial
         self.maximum = maximum
         self.current = initial
     }
 
     /// The delay to wait now; the next one doubles.
-    mutating func next() -> Duration {
+    public mutating func next() -> Duration {
         defer { current = min(current * 2, maximum) }
         return current
     }
 
-    mutating func reset() {
+    public mutating func reset() {
         current = initial
     }
 }

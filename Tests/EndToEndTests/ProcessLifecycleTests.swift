@@ -78,4 +78,31 @@ import Testing
             #expect(try stack.sql("SELECT count(*) FROM sheet_rows WHERE run_id = '\(runId)'") == "\(count)")
         }
     }
+
+    /// Claims that fail for a while (Postgres failing over, here a trigger refusing them for 10 s) are retried
+    /// with the delivery held, so the run starts once Postgres answers. (Requeued after a second each, the
+    /// message used up the work queue's delivery limit in about five and was dead-lettered: the run stayed
+    /// queued until a reminder, five minutes on.)
+    @Test func aRunWhoseClaimFailsForSecondsStartsOncePostgresAnswers() async throws {
+        try await LocalStack.with("e2e-claims") { stack, client in
+            let template = try await client.createTemplate(["name": "Notes", "columns": [["key": "note", "type": "string", "required": true]]])
+            let plan = try await client.createPlan(["name": "Notes", "review": "report", "sheets": [["key": "notes", "template_id": template]]])
+            let company = try await client.createCompany(name: "Claims", planId: plan)
+            _ = try stack.sql("""
+                CREATE FUNCTION e2e_refuse_claims() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'claims are refused for this test'; END $$;
+                CREATE TRIGGER e2e_refuse_claims BEFORE UPDATE ON runs FOR EACH ROW
+                    WHEN (OLD.status = 'queued' AND NEW.status = 'running') EXECUTE FUNCTION e2e_refuse_claims();
+                """)
+            let runId = try #require(try await client.createImport(company: company, ["rows": [["note": "one"], ["note": "two"]]]).json["run_id"] as? String)
+            try await Task.sleep(for: .seconds(10))
+            #expect(try await client.run(company: company, run: runId)["status"] as? String == "queued")
+            _ = try stack.sql("DROP TRIGGER e2e_refuse_claims ON runs")
+
+            let run = try await client.waitForRun(company: company, run: runId, seconds: 30)
+            #expect(run["status"] as? String == "completed", "\(run)\nworker log:\n\(stack.log("import-worker"))")
+            #expect(stack.log("import-worker").contains("could not claim run; retrying"))
+            #expect(try stack.sql("SELECT attempt FROM runs WHERE id = '\(runId)'") == "1", "failed claims charge no attempt")
+        }
+    }
 }

@@ -21,6 +21,10 @@ public struct WorkerConfiguration: Sendable {
     /// under the supervisor's own grace period (the compose file gives the worker 30 s): a worker killed
     /// first leaves its run to wait for its lease to expire, and that attempt counts.
     public var shutdownGrace: Duration
+    /// How long a claim that fails (Postgres unreachable, failing over) is retried, with backoff, while its
+    /// delivery is held, before the delivery goes back to the queue. Each return counts towards the work
+    /// queue's delivery limit (5), past which the message is dead-lettered and the run waits for a reminder.
+    public var claimRetryWindow: Duration = .seconds(60)
     /// `INTAKE_WORKER_LANES` (default 2): how many lanes (cores) a sheet's columns are healed in; 1 for hosts
     /// running a worker per core.
     public var lanes: Int
