@@ -36,6 +36,8 @@ final class AMQPConnection: @unchecked Sendable {
     /// only 30 s later).
     private var isOpen: (connection: Bool, channel: Bool) = (false, false)
     private var nextPublishTag: UInt64 = 1
+    /// The broker's tag for this connection's consumer, while it consumes.
+    private var consumerTag: String?
 
     init(url: AMQPURL, heartbeatSeconds: Int32 = 0) {
         self.url = url
@@ -102,6 +104,7 @@ final class AMQPConnection: @unchecked Sendable {
         amqp_destroy_connection(state)
         self.state = nil
         isOpen = (false, false)
+        consumerTag = nil
     }
 
     /// How long any one RPC (declare, consume, close …) may wait for its reply before the connection is
@@ -229,10 +232,46 @@ final class AMQPConnection: @unchecked Sendable {
         let state = try requireState()
         amqp_basic_qos(state, channel, 0, prefetch, 0)
         try check(amqp_get_rpc_reply(state), "basic.qos")
-        withBytes(queue) { bytes in
-            _ = amqp_basic_consume(state, channel, bytes[0], amqp_empty_bytes, 0, 0, 0, amqp_empty_table)
+        let ok = withBytes(queue) { bytes in
+            amqp_basic_consume(state, channel, bytes[0], amqp_empty_bytes, 0, 0, 0, amqp_empty_table)
         }
         try check(amqp_get_rpc_reply(state), "basic.consume \(queue)")
+        consumerTag = ok.map { string($0.pointee.consumer_tag) }
+    }
+
+    /// Stops this connection's consumer (the connection stays open): no delivery arrives until `consumeSync`
+    /// starts another.
+    func cancelConsumingSync() throws {
+        let state = try requireState()
+        guard let tag = consumerTag else { return }
+        withBytes(tag) { bytes in
+            _ = amqp_basic_cancel(state, channel, bytes[0])
+        }
+        try check(amqp_get_rpc_reply(state), "basic.cancel")
+        consumerTag = nil
+    }
+
+    /// Waits up to `timeoutMilliseconds` on a connection with no consumer, for what the broker sends: it
+    /// answers and checks heartbeats (librabbitmq does, while it waits for a frame), so a long pause between
+    /// deliveries keeps the connection, and a broker gone silent is noticed. A close from the broker, a
+    /// missed heartbeat or a stray frame (a delivery sent before the consumer stopped) throws: the
+    /// connection is given up, and the broker requeues what it had delivered on it.
+    func idleSync(timeoutMilliseconds: Int) throws {
+        let state = try requireState()
+        var frame = amqp_frame_t()
+        var timeout = timeval(tv_sec: timeoutMilliseconds / 1000, tv_usec: Int((timeoutMilliseconds % 1000) * 1000))
+        let status = amqp_simple_wait_frame_noblock(state, &frame, &timeout)
+        if status == AMQP_STATUS_TIMEOUT.rawValue { return }
+        guard status == AMQP_STATUS_OK.rawValue else {
+            abandon()
+            throw AMQPError("idle: \(String(cString: amqp_error_string2(status)))")
+        }
+        if frame.frame_type == INTAKE_AMQP_FRAME_METHOD,
+           frame.payload.method.id == INTAKE_AMQP_CHANNEL_CLOSE || frame.payload.method.id == INTAKE_AMQP_CONNECTION_CLOSE {
+            throw AMQPError("idle: \(acknowledgeClose(frame.payload.method, state: state))")
+        }
+        abandon()
+        throw AMQPError("idle: an unexpected frame (type \(frame.frame_type)) while not consuming")
     }
 
     /// The next delivery, or nil when none arrives within `timeoutMilliseconds`.
