@@ -24,7 +24,9 @@ public struct WorkerConfiguration: Sendable {
     /// How long a claim that fails (Postgres unreachable, failing over) is retried, with backoff, while its
     /// delivery is held, before the delivery goes back to the queue. Each return counts towards the work
     /// queue's delivery limit (5), past which the message is dead-lettered and the run waits for a reminder.
-    public var claimRetryWindow: Duration = .seconds(60)
+    /// Kept under two heartbeat intervals of the consumer's connection (2 × 30 s), which nothing services
+    /// while the handler runs.
+    public var claimRetryWindow: Duration = .seconds(40)
     /// `INTAKE_WORKER_LANES` (default 2): how many lanes (cores) a sheet's columns are healed in; 1 for hosts
     /// running a worker per core.
     public var lanes: Int
