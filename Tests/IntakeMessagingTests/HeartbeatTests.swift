@@ -10,16 +10,21 @@ import Testing
 @Suite struct HeartbeatTests {
     let logger = Logger(label: "heartbeat-test")
 
+    /// A new vhost's address, the same through a new proxy, and the proxy.
+    static func proxiedVhost() async throws -> (direct: AMQPURL, proxied: AMQPURL, proxy: FreezingProxy) {
+        let direct = try AMQPURL(try await TestBroker.createVhost())
+        let proxy = try FreezingProxy(upstreamPort: direct.port)
+        var proxied = direct
+        proxied.port = proxy.port
+        return (direct, proxied, proxy)
+    }
+
     /// The consumer's connection freezes on the way (neither end hears from the other, neither socket
     /// closes): without heartbeats the consumer waited for deliveries on it for ever, and the broker kept the
     /// next message on it, delivered and unacknowledged.
     @Test func aConsumerWhoseConnectionGoesSilentConnectsAgain() async throws {
-        let vhostURL = try await TestBroker.createVhost()
-        let direct = try AMQPURL(vhostURL)
-        let proxy = try FreezingProxy(upstreamPort: direct.port)
+        let (direct, proxied, proxy) = try await Self.proxiedVhost()
         defer { proxy.stop() }
-        var proxied = direct
-        proxied.port = proxy.port
         let publisher = RabbitMQPublisher(url: direct, logger: logger)
         let inbox = MessagingTests.Inbox()
         let consumer = RabbitMQConsumer(url: proxied, queue: Topology.lifecycleQueue, heartbeat: .seconds(2), logger: logger) { message in
@@ -42,11 +47,8 @@ import Testing
     /// A follow-up longer than several heartbeat intervals (an import) keeps the connection: the consumer
     /// pauses and answers heartbeats meanwhile, then takes the next delivery on the same connection.
     @Test func aLongFollowUpKeepsTheConsumersConnection() async throws {
-        let direct = try AMQPURL(try await TestBroker.createVhost())
-        let proxy = try FreezingProxy(upstreamPort: direct.port)
+        let (direct, proxied, proxy) = try await Self.proxiedVhost()
         defer { proxy.stop() }
-        var proxied = direct
-        proxied.port = proxy.port
         let publisher = RabbitMQPublisher(url: direct, logger: logger)
         let inbox = MessagingTests.Inbox()
         let followUps = Atomic(0)
