@@ -53,7 +53,9 @@ final class AMQPConnection: @unchecked Sendable {
 
     /// Closes the connection and stops its thread.
     func shutdown() async {
-        _ = try? await perform { $0.closeSync() }
+        // In a task of its own: a cancelled caller's `perform` would be dropped before it ran, leaving the
+        // socket open.
+        _ = try? await Task { try await self.perform { $0.closeSync() } }.value
         try? await threadPool.shutdownGracefully()
     }
 

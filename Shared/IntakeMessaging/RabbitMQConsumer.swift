@@ -124,7 +124,12 @@ public struct RabbitMQConsumer: Service {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 while !Task.isCancelled {
-                    try await connection.perform { try $0.idleSync(timeoutMilliseconds: 250) }
+                    do {
+                        try await connection.perform { try $0.idleSync(timeoutMilliseconds: 250) }
+                    } catch is CancellationError {
+                        // Cancelled (the follow-up ended) before its turn on the connection's thread: it did not run.
+                        return
+                    }
                 }
             }
             await followUp()
