@@ -184,10 +184,7 @@ final class AMQPConnection: @unchecked Sendable {
                     return amqp_basic_publish(state, channel, bytes[0], bytes[1], 0, 0, &properties, body)
                 }
             }
-            guard status == AMQP_STATUS_OK.rawValue else {
-                abandon()
-                throw AMQPError("publish failed: \(String(cString: amqp_error_string2(status)))")
-            }
+            try requireOK(status, "publish failed")
             nextPublishTag += 1
         }
         try awaitConfirmsSync(from: first, through: nextPublishTag - 1, state: state)
@@ -201,10 +198,7 @@ final class AMQPConnection: @unchecked Sendable {
             var frame = amqp_frame_t()
             var timeout = timeval(tv_sec: 10, tv_usec: 0)
             let status = amqp_simple_wait_frame_noblock(state, &frame, &timeout)
-            guard status == AMQP_STATUS_OK.rawValue else {
-                abandon()
-                throw AMQPError("waiting for publisher confirms: \(String(cString: amqp_error_string2(status)))")
-            }
+            try requireOK(status, "waiting for publisher confirms")
             guard frame.frame_type == INTAKE_AMQP_FRAME_METHOD else { continue }
             switch frame.payload.method.id {
             case INTAKE_AMQP_BASIC_ACK:
@@ -264,12 +258,8 @@ final class AMQPConnection: @unchecked Sendable {
         var timeout = timeval(tv_sec: timeoutMilliseconds / 1000, tv_usec: Int((timeoutMilliseconds % 1000) * 1000))
         let status = amqp_simple_wait_frame_noblock(state, &frame, &timeout)
         if status == AMQP_STATUS_TIMEOUT.rawValue { return }
-        guard status == AMQP_STATUS_OK.rawValue else {
-            abandon()
-            throw AMQPError("idle: \(String(cString: amqp_error_string2(status)))")
-        }
-        if frame.frame_type == INTAKE_AMQP_FRAME_METHOD,
-           frame.payload.method.id == INTAKE_AMQP_CHANNEL_CLOSE || frame.payload.method.id == INTAKE_AMQP_CONNECTION_CLOSE {
+        try requireOK(status, "idle")
+        if Self.isClose(frame) {
             throw AMQPError("idle: \(acknowledgeClose(frame.payload.method, state: state))")
         }
         abandon()
@@ -303,12 +293,8 @@ final class AMQPConnection: @unchecked Sendable {
             return nil
         case AMQP_RESPONSE_LIBRARY_EXCEPTION where reply.library_error == AMQP_STATUS_UNEXPECTED_STATE.rawValue:
             var frame = amqp_frame_t()
-            guard amqp_simple_wait_frame(state, &frame) == AMQP_STATUS_OK.rawValue else {
-                abandon()
-                throw AMQPError("the connection failed while reading a frame")
-            }
-            if frame.frame_type == INTAKE_AMQP_FRAME_METHOD,
-               frame.payload.method.id == INTAKE_AMQP_CHANNEL_CLOSE || frame.payload.method.id == INTAKE_AMQP_CONNECTION_CLOSE {
+            try requireOK(amqp_simple_wait_frame(state, &frame), "consuming: reading a frame")
+            if Self.isClose(frame) {
                 throw AMQPError("consuming: \(acknowledgeClose(frame.payload.method, state: state))")
             }
             return nil
@@ -319,22 +305,27 @@ final class AMQPConnection: @unchecked Sendable {
     }
 
     func ackSync(_ deliveryTag: UInt64) throws {
-        let status = amqp_basic_ack(try requireState(), channel, deliveryTag, 0)
-        guard status == AMQP_STATUS_OK.rawValue else {
-            abandon()
-            throw AMQPError("ack failed: \(String(cString: amqp_error_string2(status)))")
-        }
+        try requireOK(amqp_basic_ack(try requireState(), channel, deliveryTag, 0), "ack failed")
     }
 
     func rejectSync(_ deliveryTag: UInt64, requeue: Bool) throws {
-        let status = amqp_basic_reject(try requireState(), channel, deliveryTag, requeue ? 1 : 0)
-        guard status == AMQP_STATUS_OK.rawValue else {
-            abandon()
-            throw AMQPError("reject failed: \(String(cString: amqp_error_string2(status)))")
-        }
+        try requireOK(amqp_basic_reject(try requireState(), channel, deliveryTag, requeue ? 1 : 0), "reject failed")
     }
 
     // MARK: Helpers
+
+    /// Throws, giving the connection up, unless `status` (a librabbitmq status code) is OK.
+    private func requireOK(_ status: Int32, _ operation: String) throws {
+        guard status != AMQP_STATUS_OK.rawValue else { return }
+        abandon()
+        throw AMQPError("\(operation): \(String(cString: amqp_error_string2(status)))")
+    }
+
+    /// Whether `frame` is the broker closing the channel or the connection.
+    private static func isClose(_ frame: amqp_frame_t) -> Bool {
+        frame.frame_type == INTAKE_AMQP_FRAME_METHOD
+            && (frame.payload.method.id == INTAKE_AMQP_CHANNEL_CLOSE || frame.payload.method.id == INTAKE_AMQP_CONNECTION_CLOSE)
+    }
 
     private func check(_ reply: amqp_rpc_reply_t, _ operation: String) throws {
         switch reply.reply_type {
