@@ -72,22 +72,14 @@ extension DecimalAndIntegerTests {
         }
     }
 
-    /// The one-pass byte check gives the general reader's verdict on every address it does not hand over:
-    /// random addresses built from pieces that break each rule (dots, hyphens, lengths around 64, a second
-    /// `@`, spaces, non-ASCII, display-name and `mailto:` characters).
+    /// The byte check gives the general reader's verdict on every address it does not hand over: random
+    /// addresses built from pieces that break each rule (dots, hyphens, lengths around 64, a second `@`,
+    /// spaces, non-ASCII, display-name and `mailto:` characters).
     @Test func theByteCheckGivesTheGeneralReadersVerdict() {
         var generator = SystemRandomNumberGenerator()
-        let good = ["a", "Z", "0", "_", "+", "!", "~", "a.b", "x-y"]
-        let localPieces = good + good + [".", "-", "é", " ", "<", ":", "(", "\"", String(repeating: "l", count: 60)]
-        let goodLabels = ["x", "io", "ex-ample", "COM", "0", "q"]
-        let labelPieces = goodLabels + goodLabels + goodLabels + ["-a", "b-", "", "@", ":", "é", "_", " ", ">"]
         var (valid, invalid, handedOver) = (0, 0, 0)
         for _ in 0..<30_000 {
-            func pick(_ pieces: [String], _ range: ClosedRange<Int>) -> String {
-                (0..<Int.random(in: range, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
-            }
-            let domain = (0..<Int.random(in: 1...3, using: &generator)).map { _ in pick(labelPieces, 1...2) }.joined(separator: ".")
-            let value = Int.random(in: 0..<10, using: &generator) == 0 ? pick(localPieces + labelPieces + ["@"], 0...8) : pick(localPieces, 0...5) + "@" + domain
+            let value = Self.randomAddress(using: &generator)
             var bytes = Array(value.utf8)
             guard let shape = bytes.withUnsafeMutableBufferPointer({ EmailNormalizer.checkASCII(UnsafeBufferPointer($0)) }) else {
                 handedOver += 1
@@ -104,6 +96,69 @@ extension DecimalAndIntegerTests {
             }
         }
         #expect(valid > 500 && invalid > 500 && handedOver > 500, "\(valid) valid, \(invalid) invalid, \(handedOver) handed over")
+    }
+
+    /// An address of 8 to 64 bytes, judged from its bytes' classes 16 at a time, gets the byte loop's verdict
+    /// exactly (valid or not, upper case or not, handed over or not) on random addresses.
+    @Test func theMaskCheckGivesTheByteLoopsVerdict() {
+        var generator = SystemRandomNumberGenerator()
+        var verdicts: [EmailNormalizer.ASCIIShape?: Int] = [:]
+        for _ in 0..<60_000 {
+            let value = Self.randomAddress(using: &generator)
+            guard (8...64).contains(value.utf8.count) else { continue }
+            let masked = Self.check(value)
+            #expect(masked == Self.check(value, byteByByte: true), "\(value)")
+            verdicts[masked, default: 0] += 1
+        }
+        #expect(verdicts.count == 4 && verdicts.values.allSatisfy { $0 > 300 }, "\(verdicts)")
+    }
+
+    /// At every length from 8 to 64 bytes (where the masks' loads overlap differently), a flaw or an upper-case
+    /// letter in the first or the last byte is seen.
+    @Test func theMaskCheckSeesTheFirstAndLastByteAtEveryLength() {
+        for length in 8...64 {
+            let local = String(repeating: "a", count: length - 5)
+            let cases: [(String, EmailNormalizer.ASCIIShape?)] = [
+                (local + "@x.io", .valid(hasUpperCase: false)),
+                (local + "@x.iO", .valid(hasUpperCase: true)),
+                ("B" + local.dropFirst() + "@x.io", .valid(hasUpperCase: true)),
+                (local + "@x.i-", .invalid),
+                (local + "@x.i_", .invalid),
+                ("." + local.dropFirst() + "@x.io", .invalid),
+                (local + "@x..o", .invalid),
+                (local.dropLast() + "@@x.io", .invalid),
+                (local + "@x.i<", nil),
+                (":" + local.dropFirst() + "@x.io", nil),
+            ]
+            for (value, expected) in cases {
+                #expect(value.utf8.count == length)
+                #expect(Self.check(value) == expected, "\(value)")
+                #expect(Self.check(value, byteByByte: true) == expected, "\(value)")
+            }
+        }
+    }
+
+    static func check(_ value: String, byteByByte: Bool = false) -> EmailNormalizer.ASCIIShape? {
+        var bytes = Array(value.utf8)
+        return bytes.withUnsafeMutableBufferPointer { buffer in
+            byteByByte
+                ? EmailNormalizer.checkByteByByte(UnsafeBufferPointer(buffer), classes: EmailNormalizer.ByteClass.table)
+                : EmailNormalizer.checkASCII(UnsafeBufferPointer(buffer))
+        }
+    }
+
+    /// A random address for the byte checks: a local part and a domain from good and rule-breaking pieces, or
+    /// (one in ten) any pieces with `@` among them.
+    static func randomAddress(using generator: inout SystemRandomNumberGenerator) -> String {
+        let good = ["a", "Z", "0", "_", "+", "!", "~", "a.b", "x-y"]
+        let localPieces = good + good + [".", "-", "é", " ", "<", ":", "(", "\"", String(repeating: "l", count: 60)]
+        let goodLabels = ["x", "io", "ex-ample", "COM", "0", "q"]
+        let labelPieces = goodLabels + goodLabels + goodLabels + ["-a", "b-", "", "@", ":", "é", "_", " ", ">"]
+        func pick(_ pieces: [String], _ range: ClosedRange<Int>) -> String {
+            (0..<Int.random(in: range, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+        let domain = (0..<Int.random(in: 1...3, using: &generator)).map { _ in pick(labelPieces, 1...2) }.joined(separator: ".")
+        return Int.random(in: 0..<10, using: &generator) == 0 ? pick(localPieces + labelPieces + ["@"], 0...8) : pick(localPieces, 0...5) + "@" + domain
     }
 
     @Test(arguments: [("yes", "true"), ("Y", "true"), ("TRUE", "true"), ("1", "true"), ("on", "true"),
