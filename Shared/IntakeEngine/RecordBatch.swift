@@ -11,6 +11,11 @@ public struct RecordBatch: Sendable {
     private(set) var ends: [Int32] = []
     /// End index in `starts`/`ends` of every record's fields.
     private(set) var recordEnds: [Int] = []
+    /// The records whose first field does not start with a printable ASCII byte, in order: the only ones that
+    /// can be blank. Noted as each record ends, while the scanner has just read its first bytes, so
+    /// `forEachBlank` does not fetch every record's first bytes again (a cache miss each, once a 1 MiB batch
+    /// is scanned: ~2 % of the engine's time).
+    private var blankCandidates: [Int] = []
 
     public init() {}
 
@@ -48,11 +53,11 @@ public struct RecordBatch: Sendable {
     }
 
     /// Calls `body` with the index of each record of `records` whose fields are all empty once trimmed, in
-    /// order. A record whose first field starts with a printable ASCII byte (nearly all) is decided by it.
+    /// order. A record whose first field starts with a printable ASCII byte (nearly all) is not, and was
+    /// left out as it ended (`blankCandidates`); only the others are read here.
     func forEachBlank(in records: Range<Int>, _ body: (Int) -> Void) {
         withCells(of: 0) { cells in
-            for record in records {
-                if let first = cells[record]?.first, ValueText.isSolidASCII(first) { continue }
+            for record in blankCandidates where records.contains(record) {
                 let fields = (record == 0 ? 0 : cells.recordEnds[record - 1])..<cells.recordEnds[record]
                 let blank = fields.allSatisfy { field in
                     ValueText.isBlank(UnsafeBufferPointer(rebasing: cells.bytes[Int(cells.starts[field])..<Int(cells.ends[field])]))
@@ -108,8 +113,22 @@ public struct RecordBatch: Sendable {
     ) {
         starts.append(contentsOf: newStarts)
         ends.append(contentsOf: newEnds)
+        let firstNew = recordEnds.count
         recordEnds.append(contentsOf: newRecordEnds)
         numbers.append(contentsOf: newNumbers)
+        for record in firstNew..<recordEnds.count { noteIfBlankCandidate(record) }
+    }
+
+    /// Notes record `record` (just ended) among `blankCandidates` unless its first field starts with a
+    /// printable ASCII byte.
+    @inline(__always)
+    private mutating func noteIfBlankCandidate(_ record: Int) {
+        let first = record == 0 ? 0 : recordEnds[record - 1]
+        if first < recordEnds[record] {
+            let start = Int(starts[first])
+            if start < Int(ends[first]), ValueText.isSolidASCII(bytes[start]) { return }
+        }
+        blankCandidates.append(record)
     }
 
     /// Marks `bytes[start..<end]` as the next field of the record being written.
@@ -129,6 +148,7 @@ public struct RecordBatch: Sendable {
     mutating func endRecord(number: Int) {
         recordEnds.append(starts.count)
         numbers.append(number)
+        noteIfBlankCandidate(recordEnds.count - 1)
     }
 
     /// Fields added since the last record ended.
@@ -181,6 +201,7 @@ public struct RecordBatch: Sendable {
         starts.removeAll(keepingCapacity: keepingCapacity)
         ends.removeAll(keepingCapacity: keepingCapacity)
         recordEnds.removeAll(keepingCapacity: keepingCapacity)
+        blankCandidates.removeAll(keepingCapacity: keepingCapacity)
     }
 
     /// The cells of one source column, read in place: `cells[record]` is the bytes of record `record`'s cell

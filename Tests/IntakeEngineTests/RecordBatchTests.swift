@@ -19,8 +19,19 @@ import Testing
         (0..<batch.count).map(batch.fields)
     }
 
+    /// The records `forEachBlank` finds in `range` (all of `batch` by default), and those whose fields are all
+    /// blank as text.
+    func blanks(_ batch: RecordBatch, in range: Range<Int>? = nil) -> (found: [Int], expected: [Int]) {
+        let range = range ?? 0..<batch.count
+        var found: [Int] = []
+        batch.forEachBlank(in: range) { found.append($0) }
+        return (found, range.filter { batch.fields($0).allSatisfy(ValueText.isBlank) })
+    }
+
     @Test func scannedChunksReadBackAsTheirFields() {
         var generator = SystemRandomNumberGenerator()
+        var blanksSeen = 0
+        defer { #expect(blanksSeen > 0) }
         for _ in 0..<300 {
             let table = Self.randomTable(&generator)
             let text = table.map { record in
@@ -42,6 +53,13 @@ import Testing
             var last = RecordBatch()
             scanner.finish(into: &last)
             batches.append(last)
+            // Blank records, noted as the scanner ended them, whether their first field lay in the chunk or was
+            // carried over from the one before.
+            for batch in batches {
+                let (found, expected) = blanks(batch)
+                #expect(found == expected, "chunk \(chunk): \(records(batch))")
+                blanksSeen += found.count
+            }
             #expect(batches.flatMap(records) == table, "chunk \(chunk): \(table)")
             #expect(batches.flatMap(\.numbers) == Array(1...table.count))
         }
@@ -61,13 +79,16 @@ import Testing
             var copy = RecordBatch()
             for record in 0..<batch.count { copy.append(record, of: batch) }
             #expect(records(copy) == table)
-            // Blank records, over the whole batch and from a random record on.
+            // Blank records, over the whole batch and from a random record on, and in the batches split and
+            // copied from it.
             let blank = table.indices.filter { table[$0].allSatisfy(ValueText.isBlank) }
             let from = Int.random(in: 0...table.count, using: &generator)
             for range in [0..<table.count, from..<table.count] {
-                var found: [Int] = []
-                batch.forEachBlank(in: range) { found.append($0) }
-                #expect(found == blank.filter(range.contains))
+                #expect(blanks(batch, in: range).found == blank.filter(range.contains))
+            }
+            for derived in [rest, copy] {
+                let (found, expected) = blanks(derived)
+                #expect(found == expected)
             }
         }
     }
