@@ -93,6 +93,41 @@ import Testing
         }
     }
 
+    /// A column's cells read in place are the records' fields, and missing past a short record, whether every
+    /// record has the same width (found by arithmetic) or not (found through each record's end); in batches
+    /// scanned from chunks, appended as text, split and copied.
+    @Test func cellsAreTheFieldsWhetherRecordsShareAWidthOrNot() {
+        var generator = SystemRandomNumberGenerator()
+        var (shared, mixed) = (0, 0)
+        for round in 0..<300 {
+            var table = Self.randomTable(&generator)
+            if round % 2 == 0 {
+                let width = Int.random(in: 1...5, using: &generator)
+                table = table.map { Array(($0 + Array(repeating: "x", count: width)).prefix(width)) }
+            }
+            if Set(table.map(\.count)).count == 1 { shared += 1 } else { mixed += 1 }
+            let appended = RecordBatch(table.enumerated().map { ($0.offset + 1, $0.element) })
+            let text = table.map { $0.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") }.joined(separator: "\n")
+            var scanner = CSVScanner()
+            var scanned = RecordBatch()
+            let bytes = Array(text.utf8)
+            let chunk = Int.random(in: 1...16, using: &generator)
+            for start in stride(from: 0, to: bytes.count, by: chunk) {
+                scanner.feed(bytes[start..<min(bytes.count, start + chunk)], into: &scanned)
+            }
+            scanner.finish(into: &scanned)
+            let cut = Int.random(in: 0...table.count, using: &generator)
+            for batch in [appended, scanned, appended.suffix(from: cut), scanned.suffix(from: cut)] {
+                for field in 0...6 {
+                    let cells = batch.withCells(of: field) { cells in (0..<batch.count).map { cells[$0].map { String(decoding: $0, as: UTF8.self) } } }
+                    let fields = (0..<batch.count).map { record in field < batch.width(record) ? batch.field(record, field) : nil }
+                    #expect(cells == fields, "field \(field) of \(records(batch))")
+                }
+            }
+        }
+        #expect(shared > 100 && mixed > 50)
+    }
+
     @Test func aColumnsCellsAreReadInPlaceAndMissingPastAShortRecord() {
         let batch = RecordBatch([(1, ["a", "b", "c"]), (2, ["d"]), (3, ["", "f"])])
         let second = batch.withCells(of: 1) { cells in (0..<batch.count).map { cells[$0].map { String(decoding: $0, as: UTF8.self) } } }
