@@ -72,7 +72,9 @@ public struct CSVScanner: Sendable {
             batch.appendPendingFields(of: carry)
             carry.removeAll(keepingCapacity: true)
         }
-        FieldMarks.with(&batch) { batch, marks in scan(buffer, at: base, into: &batch, marks: &marks) }
+        FieldMarks.with(&batch, text: RecordBatch.TextWindow(start: base, bytes: buffer)) { batch, marks in
+            scan(buffer, at: base, into: &batch, marks: &marks)
+        }
         batch.movePendingFields(to: &carry)
     }
 
@@ -324,6 +326,9 @@ struct FieldMarks {
     private var records = 0
     /// Fields the batch held when these buffers were last handed over.
     private var handedFields: Int
+    /// The chunk being scanned, where the batch's copy of it starts: the batch reads a record's first byte
+    /// there as it takes the record (`RecordBatch.appendMarks`).
+    private let text: RecordBatch.TextWindow
 
     /// Small enough that both buffers (1 KiB) are taken from the stack: on the heap, they upset how the
     /// allocator reuses the batches' freed memory (a chunk's arrays then faulted in fresh pages: ~2× slower).
@@ -333,12 +338,13 @@ struct FieldMarks {
     /// Calls `body` with `batch` and empty marks for it (the batch must take no fields any other way
     /// meanwhile), then hands what is still held to the batch.
     @inline(__always)
-    static func with(_ batch: inout RecordBatch, _ body: (inout RecordBatch, inout FieldMarks) -> Void) {
+    static func with(_ batch: inout RecordBatch, text: RecordBatch.TextWindow = .none, _ body: (inout RecordBatch, inout FieldMarks) -> Void) {
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 2 * fieldCapacity) { fields in
             withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * recordCapacity) { records in
                 var marks = FieldMarks(
                     starts: fields.baseAddress!, ends: fields.baseAddress! + fieldCapacity,
-                    recordEnds: records.baseAddress!, numbers: records.baseAddress! + recordCapacity, handedFields: batch.fieldCount
+                    recordEnds: records.baseAddress!, numbers: records.baseAddress! + recordCapacity, handedFields: batch.fieldCount,
+                    text: text
                 )
                 body(&batch, &marks)
                 marks.handOver(to: &batch)
@@ -348,9 +354,10 @@ struct FieldMarks {
 
     private init(
         starts: UnsafeMutablePointer<Int32>, ends: UnsafeMutablePointer<Int32>, recordEnds: UnsafeMutablePointer<Int>,
-        numbers: UnsafeMutablePointer<Int>, handedFields: Int
+        numbers: UnsafeMutablePointer<Int>, handedFields: Int, text: RecordBatch.TextWindow
     ) {
         (self.starts, self.ends, self.recordEnds, self.numbers, self.handedFields) = (starts, ends, recordEnds, numbers, handedFields)
+        self.text = text
     }
 
     /// Marks `start..<end` of the batch's text as the next field of the record being read.
@@ -377,7 +384,8 @@ struct FieldMarks {
     mutating func handOver(to batch: inout RecordBatch) {
         batch.appendMarks(
             starts: UnsafeBufferPointer(start: starts, count: fields), ends: UnsafeBufferPointer(start: ends, count: fields),
-            recordEnds: UnsafeBufferPointer(start: recordEnds, count: records), numbers: UnsafeBufferPointer(start: numbers, count: records)
+            recordEnds: UnsafeBufferPointer(start: recordEnds, count: records), numbers: UnsafeBufferPointer(start: numbers, count: records),
+            text: text
         )
         handedFields += fields
         (fields, records) = (0, 0)

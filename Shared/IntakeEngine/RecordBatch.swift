@@ -115,26 +115,40 @@ public struct RecordBatch: Sendable {
     /// they end — each record's end index among all fields, and its number.
     mutating func appendMarks(
         starts newStarts: UnsafeBufferPointer<Int32>, ends newEnds: UnsafeBufferPointer<Int32>,
-        recordEnds newRecordEnds: UnsafeBufferPointer<Int>, numbers newNumbers: UnsafeBufferPointer<Int>
+        recordEnds newRecordEnds: UnsafeBufferPointer<Int>, numbers newNumbers: UnsafeBufferPointer<Int>, text: TextWindow = .none
     ) {
         starts.append(contentsOf: newStarts)
         ends.append(contentsOf: newEnds)
         let firstNew = recordEnds.count
         recordEnds.append(contentsOf: newRecordEnds)
         numbers.append(contentsOf: newNumbers)
-        for record in firstNew..<recordEnds.count { noteEnded(record) }
+        for record in firstNew..<recordEnds.count { noteEnded(record, text: text) }
+    }
+
+    /// Text of the batch that is also at hand elsewhere: `bytes` are the batch's bytes from `start` on. The
+    /// scanner reads a chunk where the caller holds it, not in the batch's copy of it (written a whole chunk
+    /// earlier, so out of the core's nearer caches): a record's first byte is read there as it ends.
+    struct TextWindow {
+        let start: Int
+        let bytes: UnsafeBufferPointer<UInt8>
+
+        static var none: TextWindow { TextWindow(start: 0, bytes: UnsafeBufferPointer(start: nil, count: 0)) }
     }
 
     /// Notes what record `record` (just ended) means for `commonWidth`, and notes it among `blankCandidates`
     /// unless its first field starts with a printable ASCII byte.
     @inline(__always)
-    private mutating func noteEnded(_ record: Int) {
+    private mutating func noteEnded(_ record: Int, text: TextWindow = .none) {
         let first = record == 0 ? 0 : recordEnds[record - 1]
         let width = recordEnds[record] - first
         if commonWidth != width { commonWidth = commonWidth == Self.noRecords ? width : Self.mixedWidths }
         if first < recordEnds[record] {
             let start = Int(starts[first])
-            if start < Int(ends[first]), ValueText.isSolidASCII(bytes[start]) { return }
+            if start < Int(ends[first]) {
+                let inWindow = start - text.start
+                let byte = inWindow >= 0 && inWindow < text.bytes.count ? text.bytes[inWindow] : bytes[start]
+                if ValueText.isSolidASCII(byte) { return }
+            }
         }
         blankCandidates.append(record)
     }
