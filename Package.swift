@@ -199,7 +199,7 @@ let package = Package(
             path: "Tests/Benchmarks/EngineBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
-        .testTarget(name: "IntakeEngineTests", dependencies: ["IntakeEngine", "IntakeDomain"], path: "Tests/IntakeEngineTests"),
+        .testTarget(name: "IntakeEngineTests", dependencies: ["IntakeEngine", "IntakeDomain", "CByteMasks"], path: "Tests/IntakeEngineTests"),
         .testTarget(
             name: "IntakeXLSXTests",
             dependencies: ["IntakeXLSX", "IntakeEngine", "IntakeDomain", "XLSXTestSupport"],

@@ -115,7 +115,7 @@ public struct RecordBatch: Sendable {
     /// they end — each record's end index among all fields, and its number.
     mutating func appendMarks(
         starts newStarts: UnsafeBufferPointer<Int32>, ends newEnds: UnsafeBufferPointer<Int32>,
-        recordEnds newRecordEnds: UnsafeBufferPointer<Int>, numbers newNumbers: UnsafeBufferPointer<Int>, text: TextWindow = .none
+        recordEnds newRecordEnds: UnsafeBufferPointer<Int>, numbers newNumbers: UnsafeBufferPointer<Int>, text: TextWindow
     ) {
         starts.append(contentsOf: newStarts)
         ends.append(contentsOf: newEnds)
@@ -240,14 +240,15 @@ public struct RecordBatch: Sendable {
 
         @inline(__always)
         subscript(record: Int) -> UnsafeBufferPointer<UInt8>? {
+            let index: Int
             if commonWidth >= 0 {
                 // Every record has `commonWidth` fields, in order: no record's end to look up.
                 guard field < commonWidth else { return nil }
-                let index = record &* commonWidth &+ field
-                return UnsafeBufferPointer(rebasing: bytes[Int(starts[index])..<Int(ends[index])])
+                index = record &* commonWidth &+ field
+            } else {
+                index = (record == 0 ? 0 : recordEnds[record - 1]) + field
+                guard index < recordEnds[record] else { return nil }
             }
-            let index = (record == 0 ? 0 : recordEnds[record - 1]) + field
-            guard index < recordEnds[record] else { return nil }
             return UnsafeBufferPointer(rebasing: bytes[Int(starts[index])..<Int(ends[index])])
         }
     }

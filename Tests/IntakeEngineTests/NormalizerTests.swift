@@ -1,3 +1,4 @@
+import CByteMasks
 import IntakeDomain
 import Testing
 
@@ -69,6 +70,30 @@ extension DecimalAndIntegerTests {
         for byte in UInt8.min...UInt8.max {
             let expected = byte < 128 && EmailNormalizer.isDomainCharacter(Character(UnicodeScalar(byte)))
             #expect(EmailNormalizer.isDomainByte(byte) == expected, "byte \(byte)")
+        }
+    }
+
+    /// The C classes behind the mask check say of every byte value what the Swift rules say: a local-part
+    /// byte (`isLocalByte`), a domain byte (`isDomainByte`), a capital, one to hand over (non-ASCII, `<`, `:`),
+    /// `@`, dot and hyphen; at the first and last of 8, 16 and 40 bytes, so every load of the helper is met.
+    @Test func maskClassesMatchTheByteRules() {
+        for value in UInt8.min...UInt8.max {
+            for count in [8, 16, 40] {
+                for position in [0, count - 1] {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: count)
+                    bytes[position] = value
+                    let masks = bytes.withUnsafeBufferPointer { intake_email_block_masks($0.baseAddress!, Int32(count)) }
+                    func has(_ mask: UInt64) -> Bool { mask >> UInt64(position) & 1 != 0 }
+                    let context = "byte \(value) at \(position) of \(count)"
+                    #expect(has(masks.local) == EmailNormalizer.isLocalByte(value), "\(context)")
+                    #expect(has(masks.domain) == EmailNormalizer.isDomainByte(value), "\(context)")
+                    #expect(has(masks.upper) == (value >= UInt8(ascii: "A") && value <= UInt8(ascii: "Z")), "\(context)")
+                    #expect(has(masks.hand_over) == (value >= 0x80 || value == UInt8(ascii: "<") || value == UInt8(ascii: ":")), "\(context)")
+                    #expect(has(masks.at) == (value == UInt8(ascii: "@")), "\(context)")
+                    #expect(has(masks.dots) == (value == UInt8(ascii: ".")), "\(context)")
+                    #expect(has(masks.hyphens) == (value == UInt8(ascii: "-")), "\(context)")
+                }
+            }
         }
     }
 
