@@ -7,14 +7,17 @@ import IntakeEngine
 /// allocator set up as the import worker sets it. deploy/bench/engine runs it pinned to one core
 /// (`taskset -c 0`) beside the ordo-one figures.
 ///
-/// usage: EngineTimer FILE [ROUNDS (5)] [LANES (1)] — prints each round's wall and CPU seconds, then
-/// `best wall W cpu C median wall M`.
+/// usage: EngineTimer [--untyped] FILE [ROUNDS (5)] [LANES (1)] — prints each round's wall and CPU seconds,
+/// then `best wall W cpu C median wall M`. `--untyped` maps the file onto `BenchTemplate.untyped` (every
+/// column a plain string): the engine's floor, without normalising.
 @main
 struct EngineTimer {
     static func main() async throws {
-        let arguments = CommandLine.arguments.dropFirst()
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        let untyped = arguments.first == "--untyped"
+        if untyped { arguments.removeFirst() }
         guard let path = arguments.first, let data = FileManager.default.contents(atPath: path) else {
-            print("usage: EngineTimer FILE [ROUNDS] [LANES] (FILE: a contacts CSV from deploy/bench/generate_contacts.py)")
+            print("usage: EngineTimer [--untyped] FILE [ROUNDS] [LANES] (FILE: a contacts CSV from deploy/bench/generate_contacts.py)")
             exit(2)
         }
         let rounds = arguments.dropFirst().first.flatMap { Int($0) } ?? 5
@@ -27,7 +30,7 @@ struct EngineTimer {
             var sink = CountingSink(encodes: false)
             let started = Date()
             let cpuBefore = cpuSeconds()
-            _ = try await BenchTemplate.run(bytes, lanes: lanes, into: &sink)
+            _ = try await BenchTemplate.run(bytes, lanes: lanes, template: untyped ? BenchTemplate.untyped : BenchTemplate.contacts, into: &sink)
             let (wall, cpu) = (Date().timeIntervalSince(started), cpuSeconds() - cpuBefore)
             print(String(format: "round %d: %d rows, wall %.3f s, cpu %.3f s", round, sink.rows, wall, cpu))
             walls.append(wall)
