@@ -62,10 +62,18 @@ import Testing
             #expect(refused.2.contains("\"code\":\"unsupported_media_type\""))
             #expect(try await HTTP.put(wrongType.url, bytes: Array("0123456789".utf8), contentType: "text/csv").0 == 200, "a refused PUT leaves the URL usable")
 
+            // A Content-Length other than the declared size is refused from the header, before the body is read.
+            // Each body goes as one buffer: streamed in parts, the client could still be sending when the 400
+            // arrived, and AsyncHTTPClient then fails the call (`bodyLengthMismatch`) instead of returning it (2
+            // of 150 streamed PUTs under CPU load here, 0 of 150 sent as one buffer).
             let short = try await handshake()
-            #expect(try await HTTP.putGenerated(short.url, size: 8, contentType: "text/csv", chunk: 4).0 == 400)
+            let shortPut = try await HTTP.put(short.url, bytes: Array("01234567".utf8), contentType: "text/csv")
+            #expect(shortPut.0 == 400)
+            #expect(shortPut.2.contains("Content-Length is 8 but this upload was declared as 10 bytes"), "\(shortPut.2)")
             let long = try await handshake()
-            #expect(try await HTTP.putGenerated(long.url, size: 12, contentType: "text/csv", chunk: 4).0 == 400)
+            let longPut = try await HTTP.put(long.url, bytes: Array("0123456789AB".utf8), contentType: "text/csv")
+            #expect(longPut.0 == 400)
+            #expect(longPut.2.contains("Content-Length is 12 but this upload was declared as 10 bytes"), "\(longPut.2)")
             let notStored = try await client.createImport(company: company, ["files": [["name": "f.csv", "upload_ref": long.ref]]])
             #expect(notStored.status == 400)
             // Bodies of several chunks (inserted while the next arrives) that end short or run over: refused,
