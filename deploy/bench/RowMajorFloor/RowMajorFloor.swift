@@ -14,9 +14,10 @@ import Foundation
 /// reader feeds it. If the typed engine cannot meet a target over this bound plus what normalising costs
 /// today, no reshaping of the floor can make it.
 ///
-/// usage: RowMajorFloor FILE [ROUNDS (5)] — prints, per mode, `MODE best B median M` in seconds, modes
-/// alternating round by round: `scan` (the scanner alone), `row-major` (this loop, scanner included) and
-/// `engine-floor` (the engine over the untyped template, rows counted).
+/// usage: RowMajorFloor FILE [ROUNDS (5)] — prints, per pass, `PASS best B median M` in seconds, the passes
+/// alternating round by round: `scan` (the scanner alone); the loop a step at a time, scanner included:
+/// `marks` (each cell found and its end stored), `copy` (and copied), `hash` (and hashed), `row-major` (and
+/// counted: the whole bound); and `engine-floor` (the engine over the untyped template, rows counted).
 @main
 struct RowMajorFloor {
     static let columns = 10
@@ -32,14 +33,15 @@ struct RowMajorFloor {
         let bytes = Array(data)
         var times: [String: [Double]] = [:]
         for _ in 1...max(1, rounds) {
-            times["scan", default: []].append(timed { _ = scan(bytes, counting: false) })
-            times["row-major", default: []].append(timed { _ = scan(bytes, counting: true) })
+            for steps in Steps.allCases {
+                times[steps.name, default: []].append(timed { _ = scan(bytes, steps: steps) })
+            }
             var sink = CountingSink(encodes: false)
             let started = Date()
             _ = try await BenchTemplate.run(bytes, lanes: 1, template: BenchTemplate.untyped, into: &sink)
             times["engine-floor", default: []].append(Date().timeIntervalSince(started))
         }
-        for mode in ["scan", "row-major", "engine-floor"] {
+        for mode in Steps.allCases.map(\.name) + ["engine-floor"] {
             let sorted = times[mode]!.sorted()
             print(String(format: "%@ best %.3f median %.3f", mode, sorted[0], sorted[sorted.count / 2]))
         }
@@ -51,9 +53,17 @@ struct RowMajorFloor {
         return Date().timeIntervalSince(started)
     }
 
-    /// Scans `bytes` in 1 MiB chunks; with `counting`, each batch's cells go through the row-major loop.
-    /// Returns the bytes copied and the first column's distinct count, so nothing is optimised away.
-    static func scan(_ bytes: [UInt8], counting: Bool) -> (copied: Int, distinct: Int) {
+    /// How much of the loop a pass does: each step adds to the one before.
+    enum Steps: Int, CaseIterable {
+        case scan, marks, copy, hash, count
+
+        var name: String { self == .count ? "row-major" : "\(self)" }
+    }
+
+    /// Scans `bytes` in 1 MiB chunks, each batch's cells then going through the row-major loop up to `steps`.
+    /// Returns the bytes copied, the first column's distinct count and the hashes summed, so nothing is
+    /// optimised away.
+    static func scan(_ bytes: [UInt8], steps: Steps) -> (copied: Int, distinct: Int, hashes: UInt64) {
         var scanner = CSVScanner()
         var batch = RecordBatch()
         var counters = [DistinctCounter](repeating: DistinctCounter(), count: columns)
@@ -64,24 +74,37 @@ struct RowMajorFloor {
             ends.forEach { $0.deallocate() }
         }
         var copied = 0
+        var hashes: UInt64 = 0
         bytes.withUnsafeBufferPointer { all in
             var offset = 0
             while offset < all.count {
                 let end = min(all.count, offset + (1 << 20))
                 batch.removeAll(keepingCapacity: true)
                 scanner.feed(buffer: UnsafeBufferPointer(rebasing: all[offset..<end]), into: &batch)
-                if counting { copied += rowMajor(batch, values: values, ends: ends, counters: &counters) }
+                switch steps {
+                case .scan: break
+                case .marks: copied += rowMajor(batch, values: values, ends: ends, counters: &counters, copying: false, hashing: false, counting: false, hashes: &hashes)
+                case .copy: copied += rowMajor(batch, values: values, ends: ends, counters: &counters, copying: true, hashing: false, counting: false, hashes: &hashes)
+                case .hash: copied += rowMajor(batch, values: values, ends: ends, counters: &counters, copying: true, hashing: true, counting: false, hashes: &hashes)
+                case .count: copied += rowMajor(batch, values: values, ends: ends, counters: &counters, copying: true, hashing: true, counting: true, hashes: &hashes)
+                }
                 offset = end
             }
         }
-        return (copied, counters[0].count)
+        return (copied, counters[0].count, hashes)
     }
 
-    /// Every cell of the batch's records, record by record: copied into its column, hashed and counted.
+    /// Every cell of the batch's records, record by record: its end stored, and as asked copied into its
+    /// column, hashed and counted (the hash summed into `hashes` when not counted). Inlined into each call, so
+    /// the flags are constants in each copy of the loop.
+    @inline(__always)
     static func rowMajor(
-        _ batch: RecordBatch, values: [UnsafeMutablePointer<UInt8>], ends: [UnsafeMutablePointer<Int32>], counters: inout [DistinctCounter]
+        _ batch: RecordBatch, values: [UnsafeMutablePointer<UInt8>], ends: [UnsafeMutablePointer<Int32>], counters: inout [DistinctCounter],
+        copying: Bool, hashing: Bool, counting: Bool, hashes: inout UInt64
     ) -> Int {
         let hasher = ValueHash.process
+        var sum: UInt64 = 0
+        defer { hashes &+= sum }
         var used = [Int](repeating: 0, count: columns)
         batch.withCells(of: 0) { cells in
             counters.withUnsafeMutableBufferPointer { counters in
@@ -89,10 +112,12 @@ struct RowMajorFloor {
                     let first = record == 0 ? 0 : cells.recordEnds[record - 1]
                     for field in 0..<min(columns, cells.recordEnds[record] - first) {
                         let cell = UnsafeBufferPointer(rebasing: cells.bytes[Int(cells.starts[first + field])..<Int(cells.ends[first + field])])
-                        copy(cell, to: values[field] + used[field])
+                        if copying { copy(cell, to: values[field] + used[field]) }
                         used[field] += cell.count
                         ends[field][record & 0xFFFF] = Int32(used[field])
-                        if !cell.isEmpty { counters[field].insert(hasher.hash(cell)) }
+                        guard hashing, !cell.isEmpty else { continue }
+                        let hash = hasher.hash(cell)
+                        if counting { counters[field].insert(hash) } else { sum &+= hash }
                     }
                 }
             }
