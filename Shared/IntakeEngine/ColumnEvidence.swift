@@ -31,10 +31,14 @@ public struct SheetEvidence: Sendable, Equatable {
         columns = [ColumnEvidence](repeating: ColumnEvidence(), count: width)
     }
 
-    /// Observes one record's fields, every source column for both kinds of evidence (before the header
-    /// mapping is known; after it, each template column's processor gathers what its type needs as it reads).
-    mutating func observe(_ fields: [String]) {
-        for index in 0..<min(fields.count, columns.count) { columns[index].observe(fields[index]) }
+    /// Observes records `range` of `records`, every source column for both kinds of evidence (before the
+    /// header mapping is known; after it, each template column's processor gathers what its type needs as it
+    /// reads). Cells are read in place: only one that needs trimming becomes a `String`.
+    mutating func observe(_ records: RecordBatch, _ range: Range<Int>) {
+        let width = columns.count
+        records.forEachField(in: range) { _, field, bytes in
+            if field < width { columns[field].observe(bytes: bytes, dates: true, numbers: true) }
+        }
     }
 
     /// Replaces what source column `index` showed about dates (gathered where its cells were read).

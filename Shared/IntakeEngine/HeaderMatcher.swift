@@ -67,7 +67,7 @@ public enum HeaderMatcher {
                 if fuzzyNames.contains(where: { Self.extends(header, $0) }) { consider(0.85, .synonym) }
                 let similarity = fuzzyNames.map { StringSimilarity.jaroWinkler($0, header) }.max() ?? 0
                 if similarity >= 0.88 { consider(min(0.85, similarity - 0.1), .fuzzy) }
-                if let reader, share(of: samples.map { $0.count > index ? $0[index] : "" }, readBy: reader) >= 0.9 {
+                if let reader, reads(samples.map { $0.count > index ? $0[index] : "" }, by: reader, share: 0.9) {
                     valueMatches.append(index)
                 }
                 if let best, best.0 >= minimumConfidence {
@@ -103,11 +103,19 @@ public enum HeaderMatcher {
         }
     }
 
-    /// The share of non-empty sample values the column reads without error (0 with fewer than 3 values).
-    static func share(of values: [String], readBy reader: ColumnNormalizer) -> Double {
+    /// Whether the column reads at least `share` of the non-empty sample values without error (never with
+    /// fewer than 3 values). It stops at the failure that puts the share out of reach: a header whose values
+    /// are not of the column's type (most of them, for each distinctive column) costs a few readings, not one
+    /// per sample (500 a header for the head of a file).
+    static func reads(_ values: [String], by reader: ColumnNormalizer, share: Double) -> Bool {
         let filled = values.filter { !ValueText.trimmed($0).isEmpty }
-        guard filled.count >= 3 else { return 0 }
-        let read = filled.filter { reader.normalize($0).canonical != nil }.count
-        return Double(read) / Double(filled.count)
+        guard filled.count >= 3 else { return false }
+        var failed = 0
+        for value in filled where reader.normalize(value).canonical == nil {
+            failed += 1
+            // Even if every value after this one is read, the share is now short.
+            if Double(filled.count - failed) / Double(filled.count) < share { return false }
+        }
+        return Double(filled.count - failed) / Double(filled.count) >= share
     }
 }

@@ -64,9 +64,10 @@ public struct SheetImporter {
         var released = RowBatch(width: template.columns.count)
         var index = 0
         while processor == nil, index < records.count {
-            headEvidence.observe(records.fields(index))
-            head.append(index, of: records)
-            index += 1
+            let taken = index..<min(records.count, index + headSize - head.count)
+            headEvidence.observe(records, taken)
+            for record in taken { head.append(record, of: records) }
+            index = taken.upperBound
             if head.count >= headSize { released = try start() }
         }
         guard let processor, index < records.count else { return released }

@@ -37,6 +37,23 @@ import Testing
         #expect(matches == [ColumnMatch(column: "email", header: "Contact", confidence: 0.8, provenance: .values)])
     }
 
+    /// `reads` stops at the failure that puts the share out of reach: property-style, it must answer exactly as
+    /// the share over every value would, for lists of every mix, order and length (blanks not counted; fewer
+    /// than 3 filled values never enough).
+    @Test func readingStopsEarlyOnlyWhenTheShareIsOutOfReach() throws {
+        let reader = try ColumnNormalizer(column: TemplateColumn(key: "email", type: .email), sheet: SheetSpec(key: "s", templateId: UUID()), defaultCountry: "US")
+        let pool = ["ada@example.com", " BOB@EXAMPLE.ORG ", "cy@x.io", "not an email", "a@b", "", "  ", "x@y.z", "@nope", "dee@example.com"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let values = (0..<Int.random(in: 0...24, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
+            let share = [0.0, 0.5, 0.75, 0.9, 1.0].randomElement(using: &generator)!
+            let filled = values.filter { !ValueText.trimmed($0).isEmpty }
+            let read = filled.filter { reader.normalize($0).canonical != nil }.count
+            let expected = filled.count >= 3 && Double(read) / Double(filled.count) >= share
+            #expect(HeaderMatcher.reads(values, by: reader, share: share) == expected, "\(values) at \(share)")
+        }
+    }
+
     @Test func oneToOneAndNothingBelowTheFloor() {
         let matches = HeaderMatcher.match(columns: [TemplateColumn(key: "email", type: .string), TemplateColumn(key: "mail", type: .string)], headers: ["email", "zzz"], samples: [])
         #expect(matches.map(\.column) == ["email"])

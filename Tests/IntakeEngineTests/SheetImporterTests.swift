@@ -37,7 +37,8 @@ import Testing
                 sheet: sheet, template: template, defaultCountry: "US", headSize: Int.random(in: 1...30, using: &generator), lanes: lanes
             )
             importer.begin(headers: headers)
-            var reference = SheetEvidence(width: headers.count)
+            // Every field of every record observed as text, by source column.
+            var reference = [ColumnEvidence](repeating: ColumnEvidence(), count: headers.count)
             var number = 1
             for _ in 0..<Int.random(in: 1...6, using: &generator) {
                 var records: [(number: Int, fields: [String])] = []
@@ -50,7 +51,7 @@ import Testing
                     ]
                     if Int.random(in: 0..<15, using: &generator) == 0 { fields.removeLast(Int.random(in: 1...4, using: &generator)) }
                     if Int.random(in: 0..<30, using: &generator) == 0 { fields = fields.map { _ in "" } }
-                    reference.observe(fields)
+                    for (index, field) in fields.enumerated() { reference[index].observe(field) }
                     records.append((number, fields))
                 }
                 _ = try await importer.consume(RecordBatch(records))
@@ -59,8 +60,8 @@ import Testing
             let evidence = importer.evidence
             for (index, column) in template.columns.enumerated() {
                 switch column.type {
-                case .date, .datetime: #expect(evidence.columns[index].dates == reference.columns[index].dates, "\(column.key)")
-                case .decimal, .integer: #expect(evidence.columns[index].numbers == reference.columns[index].numbers, "\(column.key)")
+                case .date, .datetime: #expect(evidence.columns[index].dates == reference[index].dates, "\(column.key)")
+                case .decimal, .integer: #expect(evidence.columns[index].numbers == reference[index].numbers, "\(column.key)")
                 default: break
                 }
             }
