@@ -10,6 +10,10 @@ public struct HeaderGate {
     private var number = 0
     /// Records of a batched source before its first data record (preamble and header row).
     private var skipped = 0
+    /// A batched source's batches while the header is undecided, as read, and their first records as text
+    /// (up to `HeaderRowFinder.sampleSize`, all the finder looks at).
+    private var heldBatches: [RecordBatch] = []
+    private var sample: [[String]] = []
 
     public init(sheet: String) {
         self.sheet = sheet
@@ -52,17 +56,47 @@ public struct HeaderGate {
             try await records(renumbered)
             return
         }
-        for index in 0..<batch.count { held.append(batch.fields(index)) }
-        guard final || held.count >= HeaderRowFinder.sampleSize, let index = HeaderRowFinder.headerIndex(in: held) else { return }
+        for index in 0..<min(batch.count, max(0, HeaderRowFinder.sampleSize - sample.count)) { sample.append(batch.fields(index)) }
+        heldBatches.append(batch)
+        let heldCount = heldBatches.reduce(0) { $0 + $1.count }
+        guard final || heldCount >= HeaderRowFinder.sampleSize, let index = headerIndex() else { return }
         headerSeen = true
         if index > 0 {
             heal = HealingEvent(kind: HealKind.headerRow.rawValue, sheet: sheet, from: "record 1", to: "record \(index + 1)", confidence: 1)
         }
-        try await header(held[index])
         skipped = index + 1
-        var rest = RecordBatch()
-        for (offset, fields) in held.dropFirst(index + 1).enumerated() { rest.append(number: offset + 1, fields: fields) }
-        held = []
-        if !rest.isEmpty { try await records(rest) }
+        // The records after the header row go on as they were read, batch by batch, renumbered from 1.
+        var rest: [RecordBatch] = []
+        var first = 0
+        for held in heldBatches {
+            defer { first += held.count }
+            if index < first {
+                rest.append(held)
+            } else if index < first + held.count {
+                try await header(held.fields(index - first))
+                rest.append(held.suffix(from: index - first + 1))
+            }
+        }
+        heldBatches = []
+        sample = []
+        for var batch in rest where !batch.isEmpty {
+            batch.renumber(by: -skipped)
+            try await records(batch)
+        }
+    }
+
+    /// The header row's index among the held records: found in the sample, as `HeaderRowFinder.headerIndex`
+    /// finds it among all of them. Only when none of the sample's records holds anything (a file opening with
+    /// more blank lines than the sample) does it look past the sample, for the first record that holds one.
+    private func headerIndex() -> Int? {
+        if let index = HeaderRowFinder.headerIndex(in: sample) { return index }
+        var offset = 0
+        for held in heldBatches {
+            for record in 0..<held.count where offset + record >= sample.count {
+                if HeaderRowFinder.width(held.fields(record)) > 0 { return offset + record }
+            }
+            offset += held.count
+        }
+        return nil
     }
 }
