@@ -36,7 +36,7 @@ public struct SheetEvidence: Sendable, Equatable {
     /// reads). Cells are read in place: only one that needs trimming becomes a `String`.
     mutating func observe(_ records: RecordBatch, _ range: Range<Int>) {
         let width = columns.count
-        records.forEachField(in: range) { _, field, bytes in
+        records.forEachField(in: range) { field, bytes in
             if field < width { columns[field].observe(bytes: bytes, dates: true, numbers: true) }
         }
     }

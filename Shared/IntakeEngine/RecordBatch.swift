@@ -58,14 +58,14 @@ public struct RecordBatch: Sendable {
         (0..<width(record)).map { field(record, $0) }
     }
 
-    /// Calls `body` with every field of records `records`, in order: its record, its position in the record
-    /// and its bytes, read in place (valid only inside `body`).
-    func forEachField(in records: Range<Int>, _ body: (_ record: Int, _ field: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Void) {
+    /// Calls `body` with every field of records `records`, in order: its position in its record and its
+    /// bytes, read in place (valid only inside `body`).
+    func forEachField(in records: Range<Int>, _ body: (_ field: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Void) {
         bytes.withUnsafeBufferPointer { bytes in
             for record in records {
                 let first = record == 0 ? 0 : recordEnds[record - 1]
                 for index in first..<recordEnds[record] {
-                    body(record, index - first, UnsafeBufferPointer(rebasing: bytes[Int(starts[index])..<Int(ends[index])]))
+                    body(index - first, UnsafeBufferPointer(rebasing: bytes[Int(starts[index])..<Int(ends[index])]))
                 }
             }
         }
