@@ -46,6 +46,10 @@ public enum HeaderMatcher {
         openColumns: Set<Int>? = nil, openHeaders: Set<Int>? = nil
     ) -> [Candidate] {
         let normalizedHeaders = headers.map(HeaderName.normalized)
+        // Each header's non-empty sample values, gathered once for every distinctive column that reads them.
+        let filledSamples = columns.contains(where: { distinctive($0.type) })
+            ? headers.indices.map { index in samples.map { $0.count > index ? $0[index] : "" }.filter { !ValueText.trimmed($0).isEmpty } }
+            : []
         var found: [Candidate] = []
         for (columnIndex, column) in columns.enumerated() where openColumns?.contains(columnIndex) ?? true {
             let names = [column.key, column.label].compactMap { $0 }.map(HeaderName.normalized)
@@ -67,7 +71,7 @@ public enum HeaderMatcher {
                 if fuzzyNames.contains(where: { Self.extends(header, $0) }) { consider(0.85, .synonym) }
                 let similarity = fuzzyNames.map { StringSimilarity.jaroWinkler($0, header) }.max() ?? 0
                 if similarity >= 0.88 { consider(min(0.85, similarity - 0.1), .fuzzy) }
-                if let reader, reads(samples.map { $0.count > index ? $0[index] : "" }, by: reader, share: 0.9) {
+                if let reader, reads(filled: filledSamples[index], by: reader, share: 0.9) {
                     valueMatches.append(index)
                 }
                 if let best, best.0 >= minimumConfidence {
@@ -103,12 +107,11 @@ public enum HeaderMatcher {
         }
     }
 
-    /// Whether the column reads at least `share` of the non-empty sample values without error (never with
-    /// fewer than 3 values). It stops at the failure that puts the share out of reach: a header whose values
-    /// are not of the column's type (most of them, for each distinctive column) costs a few readings, not one
-    /// per sample (500 a header for the head of a file).
-    static func reads(_ values: [String], by reader: ColumnNormalizer, share: Double) -> Bool {
-        let filled = values.filter { !ValueText.trimmed($0).isEmpty }
+    /// Whether the column reads at least `share` of a header's non-empty sample values (`filled`) without
+    /// error (never with fewer than 3 values). It stops at the failure that puts the share out of reach: a
+    /// header whose values are not of the column's type (most of them, for each distinctive column) costs a few
+    /// readings, not one per sample (500 a header for the head of a file).
+    static func reads(filled: [String], by reader: ColumnNormalizer, share: Double) -> Bool {
         guard filled.count >= 3 else { return false }
         var failed = 0
         for value in filled where reader.normalize(value).canonical == nil {

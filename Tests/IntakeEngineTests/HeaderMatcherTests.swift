@@ -38,8 +38,8 @@ import Testing
     }
 
     /// `reads` stops at the failure that puts the share out of reach: property-style, it must answer exactly as
-    /// the share over every value would, for lists of every mix, order and length (blanks not counted; fewer
-    /// than 3 filled values never enough).
+    /// the share over every value would, for lists of every mix, order and length (fewer than 3 filled values
+    /// never enough).
     @Test func readingStopsEarlyOnlyWhenTheShareIsOutOfReach() throws {
         let reader = try ColumnNormalizer(column: TemplateColumn(key: "email", type: .email), sheet: SheetSpec(key: "s", templateId: UUID()), defaultCountry: "US")
         let pool = ["ada@example.com", " BOB@EXAMPLE.ORG ", "cy@x.io", "not an email", "a@b", "", "  ", "x@y.z", "@nope", "dee@example.com"]
@@ -50,7 +50,7 @@ import Testing
             let filled = values.filter { !ValueText.trimmed($0).isEmpty }
             let read = filled.filter { reader.normalize($0).canonical != nil }.count
             let expected = filled.count >= 3 && Double(read) / Double(filled.count) >= share
-            #expect(HeaderMatcher.reads(values, by: reader, share: share) == expected, "\(values) at \(share)")
+            #expect(HeaderMatcher.reads(filled: filled, by: reader, share: share) == expected, "\(values) at \(share)")
         }
     }
 
